@@ -1,0 +1,2 @@
+/** Pure maths over measured figures: speedup, efficiency, skew. */
+package dev.mio.analysis;

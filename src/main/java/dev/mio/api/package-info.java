@@ -1,0 +1,2 @@
+/** The REST API, its error mapping and the Prometheus endpoint. */
+package dev.mio.api;

@@ -1,0 +1,2 @@
+/** The command line: one class per subcommand. */
+package dev.mio.cli;

@@ -1,0 +1,2 @@
+/** Supervision of instances: readiness probes, restart policy with back-off, instance state. */
+package dev.mio.supervise;
