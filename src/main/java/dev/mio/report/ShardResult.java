@@ -1,0 +1,9 @@
+package dev.mio.report;
+
+/**
+ * What one shard's replicas did together in the window.
+ *
+ * @param responses responses in the window, any status (the spec's requestDistribution)
+ * @param latency latency percentiles of its responses, or null when it sent none
+ */
+public record ShardResult(int id, long responses, long okResponses, double throughputPerSec, LatencySummary latency) {}
