@@ -1,5 +1,8 @@
 package dev.mio.report;
 
+import dev.mio.metrics.Accounting;
+import dev.mio.metrics.LatencySummary;
+
 /**
  * What one instance did and cost in the window.
  *

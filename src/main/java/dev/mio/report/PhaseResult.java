@@ -1,5 +1,8 @@
 package dev.mio.report;
 
+import dev.mio.metrics.Accounting;
+import dev.mio.metrics.LatencySummary;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package dev.mio.report;
 
+import dev.mio.metrics.Accounting;
+import dev.mio.metrics.LatencySummary;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,7 +55,7 @@ public final class ReportJson {
       stats.put("memoryUsage", Math.round((double) phase.totalResources().avgRssBytes() / BYTES_PER_MB) + "MB");
     }
     stats.put("throughput", Math.round(phase.throughputPerSec()) + " req/sec");
-    LatencySummary latency = phase.latency();
+    LatencySummary latency = phase.latency() == null || phase.latency().count() == 0 ? null : phase.latency();
     if (latency == null) {
       reasons.putIfAbsent("latency", "no response was received in the window");
     }
@@ -177,7 +180,7 @@ public final class ReportJson {
 
   /** JSON of latency percentiles in ms (null stays null). */
   public static ObjectNode latency(LatencySummary latency) {
-    if (latency == null) {
+    if (latency == null || latency.count() == 0) {
       return null;
     }
     ObjectNode node = MAPPER.createObjectNode();
@@ -212,9 +215,9 @@ public final class ReportJson {
     node.put("ok", accounting.ok());
     node.put("http4xx", accounting.http4xx());
     node.put("http5xx", accounting.http5xx());
-    node.put("connectErrors", accounting.connectErrors());
-    node.put("timeouts", accounting.timeouts());
-    node.put("ioErrors", accounting.ioErrors());
+    node.put("connectErrors", accounting.connectError());
+    node.put("timeouts", accounting.timeout());
+    node.put("ioErrors", accounting.ioError());
     node.put("cancelled", accounting.cancelled());
     node.put("balanced", accounting.isBalanced());
     return node;

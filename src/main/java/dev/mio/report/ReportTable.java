@@ -1,5 +1,8 @@
 package dev.mio.report;
 
+import dev.mio.metrics.Accounting;
+import dev.mio.metrics.LatencySummary;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -59,7 +62,7 @@ public final class ReportTable {
     Accounting a = phase.accounting();
     out.append(String.format(Locale.ROOT,
         "accounting: sent %d = ok %d + 4xx %d + 5xx %d + connect %d + timeout %d + io %d + cancelled %d%s%n",
-        a.sent(), a.ok(), a.http4xx(), a.http5xx(), a.connectErrors(), a.timeouts(), a.ioErrors(), a.cancelled(),
+        a.sent(), a.ok(), a.http4xx(), a.http5xx(), a.connectError(), a.timeout(), a.ioError(), a.cancelled(),
         a.isBalanced() ? "" : "  (UNBALANCED)"));
     for (Map.Entry<String, String> reason : comparison.nullReasons().entrySet()) {
       out.append("not measured: ").append(reason.getKey()).append(" — ").append(reason.getValue()).append('\n');
@@ -76,11 +79,11 @@ public final class ReportTable {
   }
 
   private static String ms(LatencySummary latency, int percentile) {
-    if (latency == null) {
+    if (latency == null || latency.count() == 0) {
       return "n/a";
     }
-    double value = percentile == 50 ? latency.p50Ms() : percentile == 95 ? latency.p95Ms() : latency.p99Ms();
-    return String.format(Locale.ROOT, "%.3f", value);
+    Double value = percentile == 50 ? latency.p50Ms() : percentile == 95 ? latency.p95Ms() : latency.p99Ms();
+    return num(value, 3);
   }
 
   private static String mb(ResourceUse use) {
