@@ -9,8 +9,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.LongConsumer;
 
 /**
- * Reads processes straight from Linux {@code /proc}: one {@code pread} of {@code /proc/<pid>/stat} per
- * process per sample, on a file handle kept open between samples and into one reused buffer.
+ * Reads processes straight from Linux {@code /proc}: per process per sample one {@code pread} of
+ * {@code /proc/<pid>/stat} (parent, start time, CPU times) and one of {@code /proc/<pid>/statm} (resident
+ * pages), on file handles kept open between samples and into one reused buffer.
+ *
+ * <p>RSS comes from statm, not from stat's field 24: on recent kernels (seen on 6.18) stat reads the
+ * per-CPU RSS counters without folding them (1648 KiB against VmRSS 1756 KiB for a {@code sleep}),
+ * while statm, like VmRSS in status, sums them exactly.
  *
  * <p>A handle on {@code /proc/<pid>} stays bound to the process it was opened for: once that process is
  * reaped the read fails, so a reused pid is never mistaken for it. Not thread-safe: one sampler thread.
@@ -72,8 +77,9 @@ public final class ProcfsProcessTable implements ProcessTable {
 
   @Override
   public boolean read(long pid, ProcStat into) {
+    // Discovery needs only the parent and start time: skip statm (RSS reads as 0 here).
     try (FileChannel channel = FileChannel.open(statPath(pid), StandardOpenOption.READ)) {
-      return readFrom(channel, pid, into);
+      return readFrom(channel, null, pid, into);
     } catch (IOException | RuntimeException e) {
       return false; // the process exited (or is not ours to read)
     }
@@ -82,8 +88,15 @@ public final class ProcfsProcessTable implements ProcessTable {
   @Override
   public StatReader open(long pid) {
     try {
-      FileChannel channel = FileChannel.open(statPath(pid), StandardOpenOption.READ);
-      return new ChannelReader(channel, pid);
+      FileChannel stat = FileChannel.open(statPath(pid), StandardOpenOption.READ);
+      try {
+        FileChannel statm = FileChannel.open(procRoot.resolve(Long.toString(pid)).resolve("statm"),
+            StandardOpenOption.READ);
+        return new ChannelReader(stat, statm, pid);
+      } catch (IOException | RuntimeException e) {
+        stat.close();
+        return null;
+      }
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -98,14 +111,23 @@ public final class ProcfsProcessTable implements ProcessTable {
     return procRoot.resolve(Long.toString(pid)).resolve("stat");
   }
 
-  private boolean readFrom(FileChannel channel, long pid, ProcStat into) throws IOException {
+  private boolean readFrom(FileChannel stat, FileChannel statm, long pid, ProcStat into) throws IOException {
+    long residentPages = 0;
+    if (statm != null) {
+      buffer.clear();
+      int m = statm.read(buffer, 0);
+      residentPages = m > 0 ? ProcfsStatParser.residentPages(buffer.array(), m) : -1;
+      if (residentPages < 0) {
+        return false;
+      }
+    }
     buffer.clear();
     // procfs generates the whole line on a read at offset 0, so one pread suffices.
-    int n = channel.read(buffer, 0);
+    int n = stat.read(buffer, 0);
     if (n <= 0) {
       return false;
     }
-    return ProcfsStatParser.parse(buffer.array(), n, pid, kernel, into);
+    return ProcfsStatParser.parse(buffer.array(), n, pid, kernel, residentPages * kernel.pageSizeBytes(), into);
   }
 
   private static long parsePid(String name) {
@@ -125,18 +147,20 @@ public final class ProcfsProcessTable implements ProcessTable {
   }
 
   private final class ChannelReader implements StatReader {
-    private final FileChannel channel;
+    private final FileChannel stat;
+    private final FileChannel statm;
     private final long pid;
 
-    ChannelReader(FileChannel channel, long pid) {
-      this.channel = channel;
+    ChannelReader(FileChannel stat, FileChannel statm, long pid) {
+      this.stat = stat;
+      this.statm = statm;
       this.pid = pid;
     }
 
     @Override
     public boolean read(ProcStat into) {
       try {
-        return readFrom(channel, pid, into);
+        return readFrom(stat, statm, pid, into);
       } catch (IOException | RuntimeException e) {
         return false; // ESRCH once the process is reaped
       }
@@ -145,7 +169,8 @@ public final class ProcfsProcessTable implements ProcessTable {
     @Override
     public void close() {
       try {
-        channel.close();
+        stat.close();
+        statm.close();
       } catch (IOException e) {
         // closing a procfs handle cannot lose data; nothing to do
       }

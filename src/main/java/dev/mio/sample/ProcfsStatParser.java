@@ -11,16 +11,16 @@ final class ProcfsStatParser {
   private static final int FIELD_CUTIME = 16;
   private static final int FIELD_CSTIME = 17;
   private static final int FIELD_STARTTIME = 22;
-  private static final int FIELD_RSS = 24;
+  private static final int FIELD_RSS = 24; // parsed to validate the line; RSS itself comes from statm
 
   private ProcfsStatParser() {}
 
   /**
-   * Parses {@code len} bytes of one stat line into {@code into}.
+   * Parses {@code len} bytes of one stat line into {@code into}, with the RSS read elsewhere.
    *
    * @return false when the line is not a complete stat line
    */
-  static boolean parse(byte[] buf, int len, long pid, KernelConstants kernel, ProcStat into) {
+  static boolean parse(byte[] buf, int len, long pid, KernelConstants kernel, long rssBytes, ProcStat into) {
     // comm (field 2) may contain spaces and ')' itself: the fields resume after the LAST ')'.
     int close = -1;
     for (int i = len - 1; i >= 0; i--) {
@@ -95,7 +95,30 @@ final class ProcfsStatParser {
       return false;
     }
     into.set(pid, ppid, start, kernel.ticksToNanos(utime + stime), kernel.ticksToNanos(cutime + cstime),
-        rssPages * kernel.pageSizeBytes());
+        rssBytes);
     return true;
+  }
+
+  /**
+   * Parses the second field of {@code /proc/<pid>/statm} (resident pages).
+   *
+   * @return the resident pages, or -1 when the text is not a statm line
+   */
+  static long residentPages(byte[] buf, int len) {
+    int i = 0;
+    while (i < len && buf[i] >= '0' && buf[i] <= '9') {
+      i++;
+    }
+    if (i == 0 || i >= len || buf[i] != ' ') {
+      return -1;
+    }
+    i++;
+    int start = i;
+    long value = 0;
+    while (i < len && buf[i] >= '0' && buf[i] <= '9') {
+      value = value * 10 + (buf[i] - '0');
+      i++;
+    }
+    return i == start ? -1 : value;
   }
 }
