@@ -1,0 +1,52 @@
+package dev.mio.sample;
+
+import java.util.function.LongConsumer;
+
+/**
+ * The OS-reader seam of the sampler: lists processes and reads one process's CPU times, parent and RSS.
+ * Implementations are used from one thread (the sampler's) and may keep reusable buffers.
+ */
+public interface ProcessTable extends AutoCloseable {
+
+  /** Where the figures come from, e.g. {@code "procfs"} or {@code "oshi"}. */
+  String source();
+
+  /** Whether reaped children's CPU time is reported (Linux cutime/cstime); without it short-lived children's CPU is lost. */
+  boolean reportsReapedChildrenCpu();
+
+  /** Calls {@code sink} with the pid of every process currently visible. */
+  void forEachPid(LongConsumer sink);
+
+  /**
+   * Reads one process once.
+   *
+   * @return false when the process does not exist (or cannot be read)
+   */
+  boolean read(long pid, ProcStat into);
+
+  /**
+   * Opens a reader for a process that will be read repeatedly (cheaper than {@link #read}).
+   *
+   * @return the reader, or null when the process does not exist
+   */
+  StatReader open(long pid);
+
+  /** Releases what the table holds. */
+  @Override
+  void close();
+
+  /** A cheap repeated reader of one process; it never reads a different process that reused the pid. */
+  interface StatReader extends AutoCloseable {
+
+    /**
+     * Reads the process's current figures.
+     *
+     * @return false once the process is gone
+     */
+    boolean read(ProcStat into);
+
+    /** Releases the reader's handle. */
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.mio.sample;
+
+/**
+ * Parses the text of Linux {@code /proc/<pid>/stat} from bytes without allocating (see proc(5)).
+ */
+final class ProcfsStatParser {
+
+  private static final int FIELD_PPID = 4;
+  private static final int FIELD_UTIME = 14;
+  private static final int FIELD_STIME = 15;
+  private static final int FIELD_CUTIME = 16;
+  private static final int FIELD_CSTIME = 17;
+  private static final int FIELD_STARTTIME = 22;
+  private static final int FIELD_RSS = 24; // parsed to validate the line; RSS itself comes from statm
+
+  private ProcfsStatParser() {}
+
+  /**
+   * Parses {@code len} bytes of one stat line into {@code into}, with the RSS read elsewhere.
+   *
+   * @return false when the line is not a complete stat line
+   */
+  static boolean parse(byte[] buf, int len, long pid, KernelConstants kernel, long rssBytes, ProcStat into) {
+    // comm (field 2) may contain spaces and ')' itself: the fields resume after the LAST ')'.
+    int close = -1;
+    for (int i = len - 1; i >= 0; i--) {
+      if (buf[i] == ')') {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) {
+      return false;
+    }
+    long ppid = -1;
+    long utime = -1;
+    long stime = -1;
+    long cutime = -1;
+    long cstime = -1;
+    long start = -1;
+    long rssPages = -1;
+    int field = 2;
+    int i = close + 1;
+    while (i < len && field < FIELD_RSS) {
+      while (i < len && buf[i] == ' ') {
+        i++;
+      }
+      if (i >= len || buf[i] == '\n') {
+        break;
+      }
+      field++;
+      boolean negative = false;
+      if (buf[i] == '-') {
+        negative = true;
+        i++;
+      }
+      long value = 0;
+      while (i < len && buf[i] >= '0' && buf[i] <= '9') {
+        value = value * 10 + (buf[i] - '0');
+        i++;
+      }
+      while (i < len && buf[i] != ' ' && buf[i] != '\n') {
+        i++; // non-numeric field (state)
+      }
+      if (negative) {
+        value = -value;
+      }
+      switch (field) {
+        case FIELD_PPID:
+          ppid = value;
+          break;
+        case FIELD_UTIME:
+          utime = value;
+          break;
+        case FIELD_STIME:
+          stime = value;
+          break;
+        case FIELD_CUTIME:
+          cutime = value;
+          break;
+        case FIELD_CSTIME:
+          cstime = value;
+          break;
+        case FIELD_STARTTIME:
+          start = value;
+          break;
+        case FIELD_RSS:
+          rssPages = value;
+          break;
+        default:
+          break;
+      }
+    }
+    if (field < FIELD_RSS || utime < 0 || stime < 0 || cutime < 0 || cstime < 0 || rssPages < 0) {
+      return false;
+    }
+    into.set(pid, ppid, start, kernel.ticksToNanos(utime + stime), kernel.ticksToNanos(cutime + cstime),
+        rssBytes);
+    return true;
+  }
+
+  /**
+   * Parses the second field of {@code /proc/<pid>/statm} (resident pages).
+   *
+   * @return the resident pages, or -1 when the text is not a statm line
+   */
+  static long residentPages(byte[] buf, int len) {
+    int i = 0;
+    while (i < len && buf[i] >= '0' && buf[i] <= '9') {
+      i++;
+    }
+    if (i == 0 || i >= len || buf[i] != ' ') {
+      return -1;
+    }
+    i++;
+    int start = i;
+    long value = 0;
+    while (i < len && buf[i] >= '0' && buf[i] <= '9') {
+      value = value * 10 + (buf[i] - '0');
+      i++;
+    }
+    return i == start ? -1 : value;
+  }
+}

@@ -1,0 +1,321 @@
+package dev.mio.sample;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Samples, every interval on one daemon thread, the CPU time and RSS of each tracked instance's whole
+ * process tree and of the orchestrator's own process, keeping a bounded series and window aggregates per
+ * instance and for the sum over instances; every read method may be called from any thread.
+ */
+public final class ResourceSampler implements AutoCloseable {
+
+  private static final class Tracked {
+    final int id;
+    final LongSupplier rootPid;
+    final ProcessTree tree;
+    final SampleSeries series;
+
+    Tracked(int id, LongSupplier rootPid, ProcessTree tree, SampleSeries series) {
+      this.id = id;
+      this.rootPid = rootPid;
+      this.tree = tree;
+      this.series = series;
+    }
+  }
+
+  private final ProcessTable table;
+  private final SamplerSettings settings;
+  private final ConcurrentHashMap<Integer, Tracked> tracked = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Tracked> retired = new ConcurrentLinkedQueue<>();
+  private final SampleSeries selfSeries;
+  private final SampleSeries totalsSeries;
+  private final Object windowLock = new Object();
+  private final ScheduledExecutorService executor;
+  private final AtomicLong ticks = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile Throwable lastError;
+  private volatile long samplerThreadId = -1;
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  // Confined to the sampler thread.
+  private final TreeDiscovery discovery;
+  private final SelfProcess self;
+  private final ProcStat scratch = new ProcStat();
+  private final List<Tracked> active = new ArrayList<>();
+  private final List<ProcessTree> trees = new ArrayList<>();
+  private ResourceSample[] pending = new ResourceSample[16];
+  private long lastDiscoveryNanos;
+  private long lastTickNanos = -1;
+  private long totalsCpuNanos;
+
+  /** A sampler reading the given process table (the OS seam) with the given settings. */
+  public ResourceSampler(ProcessTable table, SamplerSettings settings) {
+    if (table == null || settings == null) {
+      throw new IllegalArgumentException("table and settings must not be null");
+    }
+    this.table = table;
+    this.settings = settings;
+    this.selfSeries = new SampleSeries(settings.capacity());
+    this.totalsSeries = new SampleSeries(settings.capacity());
+    this.discovery = new TreeDiscovery(table);
+    this.self = new SelfProcess(table, ProcessHandle.current().pid());
+    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mio-resource-sampler");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** A sampler on this machine's best source: Linux procfs, else OSHI. */
+  public static ResourceSampler create(SamplerSettings settings) {
+    ProcessTable table = ProcfsProcessTable.isAvailable() ? new ProcfsProcessTable() : new OshiProcessTable();
+    return new ResourceSampler(table, settings);
+  }
+
+  /** Where the figures come from: {@code "procfs"} or {@code "oshi"}. */
+  public String source() {
+    return table.source();
+  }
+
+  /** The settings in use. */
+  public SamplerSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Starts (or replaces) tracking an instance.
+   *
+   * @param instanceId the instance id, ≥ 0
+   * @param rootPid the pid of the instance's root process now, or -1 while none runs; called once per sample
+   */
+  public void track(int instanceId, LongSupplier rootPid) {
+    if (instanceId < 0) {
+      throw new IllegalArgumentException("instanceId must be ≥ 0, was " + instanceId);
+    }
+    if (rootPid == null) {
+      throw new IllegalArgumentException("rootPid must not be null");
+    }
+    Tracked previous = tracked.put(instanceId, new Tracked(instanceId, rootPid, new ProcessTree(table),
+        new SampleSeries(settings.capacity())));
+    if (previous != null) {
+      retired.add(previous);
+    }
+  }
+
+  /** Stops tracking an instance and forgets its samples. */
+  public void untrack(int instanceId) {
+    Tracked previous = tracked.remove(instanceId);
+    if (previous != null) {
+      retired.add(previous);
+    }
+  }
+
+  /** Starts sampling at a fixed rate; does nothing if already started. */
+  public synchronized void start() {
+    if (closed) {
+      throw new IllegalStateException("sampler is closed");
+    }
+    if (!started) {
+      started = true;
+      executor.scheduleAtFixedRate(this::tick, 0, settings.intervalMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Starts a new window: resets every instance's, the totals' and the orchestrator's window aggregates. */
+  public void startWindow() {
+    synchronized (windowLock) {
+      for (Tracked t : tracked.values()) {
+        t.series.resetWindow();
+      }
+      totalsSeries.resetWindow();
+      selfSeries.resetWindow();
+    }
+  }
+
+  /** An instance's aggregates since the window started; empty if unknown or not yet sampled in the window. */
+  public Optional<ResourceStats> windowStats(int instanceId) {
+    Tracked t = tracked.get(instanceId);
+    return t == null ? Optional.empty() : t.series.windowStats();
+  }
+
+  /** Aggregates of the sum over all instances, per sample tick (so the average of the summed RSS is exact). */
+  public Optional<ResourceStats> windowTotals() {
+    return totalsSeries.windowStats();
+  }
+
+  /** The orchestrator's own process (its own CPU, not its children's) since the window started. */
+  public Optional<ResourceStats> selfWindowStats() {
+    return selfSeries.windowStats();
+  }
+
+  /** An instance's latest sample, if any. */
+  public Optional<ResourceSample> latest(int instanceId) {
+    Tracked t = tracked.get(instanceId);
+    return t == null ? Optional.empty() : t.series.latest();
+  }
+
+  /** An instance's retained samples, oldest first (at most the configured capacity). */
+  public List<ResourceSample> series(int instanceId) {
+    Tracked t = tracked.get(instanceId);
+    return t == null ? List.of() : t.series.series();
+  }
+
+  /** The latest sample of the sum over instances (rootPid -1). */
+  public Optional<ResourceSample> latestTotals() {
+    return totalsSeries.latest();
+  }
+
+  /** The orchestrator's latest own sample. */
+  public Optional<ResourceSample> selfLatest() {
+    return selfSeries.latest();
+  }
+
+  /** The orchestrator's retained own samples, oldest first. */
+  public List<ResourceSample> selfSeries() {
+    return selfSeries.series();
+  }
+
+  /** Sample ticks run so far. */
+  public long tickCount() {
+    return ticks.get();
+  }
+
+  /** Ticks that failed with an unexpected exception (the sampler keeps running), and the last one. */
+  public long errorCount() {
+    return errors.get();
+  }
+
+  /** The last unexpected exception a tick threw, if any. */
+  public Optional<Throwable> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
+  /** CPU time the sampler thread has used, from the JVM's thread CPU clock; empty if not measurable. */
+  public OptionalLong samplerThreadCpuNanos() {
+    long id = samplerThreadId;
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    if (id < 0 || !mx.isThreadCpuTimeSupported()) {
+      return OptionalLong.empty();
+    }
+    long nanos = mx.getThreadCpuTime(id);
+    return nanos < 0 ? OptionalLong.empty() : OptionalLong.of(nanos);
+  }
+
+  /** Stops sampling and releases every OS handle. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // The sampler thread has ended: its confined state may be released here.
+    for (Tracked t : tracked.values()) {
+      t.tree.releaseAll();
+    }
+    for (Tracked t; (t = retired.poll()) != null; ) {
+      t.tree.releaseAll();
+    }
+    self.close();
+    table.close();
+  }
+
+  private void tick() {
+    try {
+      samplerThreadId = Thread.currentThread().getId();
+      for (Tracked t; (t = retired.poll()) != null; ) {
+        t.tree.releaseAll();
+      }
+      active.clear();
+      active.addAll(tracked.values());
+      boolean fullScan = false;
+      for (int i = 0; i < active.size(); i++) {
+        Tracked t = active.get(i);
+        fullScan |= t.tree.followRoot(rootPidOf(t));
+      }
+      long now = System.nanoTime();
+      if (fullScan || now - lastDiscoveryNanos >= TimeUnit.MILLISECONDS.toNanos(settings.discoveryIntervalMillis())) {
+        trees.clear();
+        for (int i = 0; i < active.size(); i++) {
+          trees.add(active.get(i).tree);
+        }
+        discovery.discover(trees, fullScan);
+        lastDiscoveryNanos = now;
+      }
+      if (pending.length < active.size()) {
+        pending = new ResourceSample[Math.max(active.size(), pending.length * 2)];
+      }
+      long sumIntervalCpu = 0;
+      long sumRss = 0;
+      int sumProcesses = 0;
+      boolean any = false;
+      for (int i = 0; i < active.size(); i++) {
+        ResourceSample s = active.get(i).tree.sample(scratch);
+        pending[i] = s;
+        if (s != null) {
+          any = true;
+          sumIntervalCpu += s.intervalCpuNanos();
+          sumRss += s.rssBytes();
+          sumProcesses += s.processCount();
+        }
+      }
+      ResourceSample own = self.sample(scratch);
+      long tickNanos = System.nanoTime();
+      ResourceSample total = null;
+      if (any && lastTickNanos >= 0 && tickNanos > lastTickNanos) {
+        totalsCpuNanos += sumIntervalCpu;
+        total = ResourceSample.of(tickNanos, tickNanos - lastTickNanos, sumIntervalCpu, totalsCpuNanos, sumRss,
+            sumProcesses, -1);
+      }
+      lastTickNanos = tickNanos;
+      // Record the whole tick at once so that startWindow() never splits a tick between windows.
+      synchronized (windowLock) {
+        for (int i = 0; i < active.size(); i++) {
+          if (pending[i] != null) {
+            active.get(i).series.record(pending[i]);
+            pending[i] = null;
+          }
+        }
+        if (total != null) {
+          totalsSeries.record(total);
+        }
+        if (own != null) {
+          selfSeries.record(own);
+        }
+      }
+      ticks.incrementAndGet();
+    } catch (RuntimeException | Error e) {
+      // A scheduled task that throws is never run again: count it and keep sampling.
+      errors.incrementAndGet();
+      lastError = e;
+    }
+  }
+
+  private static long rootPidOf(Tracked t) {
+    try {
+      return t.rootPid.getAsLong();
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+}
