@@ -21,6 +21,6 @@ public record InstanceResult(
     String state,
     long responses,
     long okResponses,
-    double throughputPerSec,
+    Double throughputPerSec,
     LatencySummary latency,
     ResourceUse resources) {}

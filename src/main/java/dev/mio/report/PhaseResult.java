@@ -11,7 +11,7 @@ import java.util.List;
  * @param windowNanos length of the measured window
  * @param totalRequests responses received in the window, any status
  * @param okResponses 2xx/3xx responses in the window
- * @param throughputPerSec ok responses ÷ window seconds
+ * @param throughputPerSec ok responses ÷ window seconds, or null when the window had no length
  * @param latency percentiles over every response of the window, or null when there was none
  * @param accounting the phase's request accounting (warm-up included)
  * @param totalResources instances summed per sample tick, or null when nothing was sampled
@@ -24,7 +24,7 @@ public record PhaseResult(
     long windowNanos,
     long totalRequests,
     long okResponses,
-    double throughputPerSec,
+    Double throughputPerSec,
     LatencySummary latency,
     List<InstanceResult> instanceResults,
     List<ShardResult> shardResults,

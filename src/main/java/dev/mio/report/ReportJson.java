@@ -54,7 +54,12 @@ public final class ReportJson {
     } else {
       stats.put("memoryUsage", Math.round((double) phase.totalResources().avgRssBytes() / BYTES_PER_MB) + "MB");
     }
-    stats.put("throughput", Math.round(phase.throughputPerSec()) + " req/sec");
+    if (phase.throughputPerSec() == null) {
+      stats.putNull("throughput");
+      reasons.putIfAbsent("throughput", "the measured window had no length (stopped before warm-up ended)");
+    } else {
+      stats.put("throughput", Math.round(phase.throughputPerSec()) + " req/sec");
+    }
     LatencySummary latency = phase.latency() == null || phase.latency().count() == 0 ? null : phase.latency();
     if (latency == null) {
       reasons.putIfAbsent("latency", "no response was received in the window");
@@ -82,7 +87,7 @@ public final class ReportJson {
     PhaseResult phase = report.deployment();
     Comparison comparison = report.comparison();
     ObjectNode details = MAPPER.createObjectNode();
-    details.put("throughputPerSec", round(phase.throughputPerSec(), 3));
+    putNullable(details, "throughputPerSec", round(phase.throughputPerSec(), 3));
     details.put("okResponses", phase.okResponses());
     details.put("windowMs", phase.windowMillis());
     putNullable(details, "cpuCoresUsed", round(phase.cpuCoresUsed(), 4));
@@ -106,7 +111,7 @@ public final class ReportJson {
       node.put("shard", shard.id());
       node.put("responses", shard.responses());
       node.put("okResponses", shard.okResponses());
-      node.put("throughputPerSec", round(shard.throughputPerSec(), 3));
+      putNullable(node, "throughputPerSec", round(shard.throughputPerSec(), 3));
       node.set("latencyMs", latency(shard.latency()));
     }
     details.set("baseline", baseline(report.baseline()));
@@ -134,7 +139,7 @@ public final class ReportJson {
     node.put("restarts", instance.restarts());
     node.put("responses", instance.responses());
     node.put("okResponses", instance.okResponses());
-    node.put("throughputPerSec", round(instance.throughputPerSec(), 3));
+    putNullable(node, "throughputPerSec", round(instance.throughputPerSec(), 3));
     node.set("latencyMs", latency(instance.latency()));
     node.set("resources", resources(instance.resources()));
     return node;
@@ -151,7 +156,7 @@ public final class ReportJson {
     node.put("instances", phase.instances());
     node.put("windowMs", phase.windowMillis());
     node.put("totalRequests", phase.totalRequests());
-    node.put("throughputPerSec", round(phase.throughputPerSec(), 3));
+    putNullable(node, "throughputPerSec", round(phase.throughputPerSec(), 3));
     putNullable(node, "cpuCoresUsed", round(phase.cpuCoresUsed(), 4));
     node.set("latencyMs", latency(phase.latency()));
     node.set("memory", resources(phase.totalResources()));

@@ -9,4 +9,4 @@ import dev.mio.metrics.LatencySummary;
  * @param responses responses in the window, any status (the spec's requestDistribution)
  * @param latency latency percentiles of its responses, or null when it sent none
  */
-public record ShardResult(int id, long responses, long okResponses, double throughputPerSec, LatencySummary latency) {}
+public record ShardResult(int id, long responses, long okResponses, Double throughputPerSec, LatencySummary latency) {}
