@@ -32,6 +32,11 @@ public final class BuiltInWorker {
           "threads must be in 1.." + WorkerConfig.MAX_THREADS + ", was " + threads);
     }
     List<String> argv = new ArrayList<>(jvmFlags());
+    if (Runtime.version().feature() >= 23) {
+      // /alloc uses sun.misc.Unsafe memory access; JDK 23+ would print a deprecation warning for it.
+      // The worker runs on this same java.home, so the flag matches the JVM that reads it.
+      argv.add("--sun-misc-unsafe-memory-access=allow");
+    }
     argv.add(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
     argv.add("-cp");
     argv.add(classPath());

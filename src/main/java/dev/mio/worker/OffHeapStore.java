@@ -25,16 +25,23 @@ public final class OffHeapStore {
   private static final int PAGE_BYTES = 4096;
 
   private final long maxRetainedMb;
+  private final boolean useUnsafe;
   private final List<long[]> nativeBlocks = new ArrayList<>(); // {address, bytes}
   private final List<ByteBuffer> buffers = new ArrayList<>();
   private long retainedMb;
 
   /** Creates a store that refuses to retain more than {@code maxRetainedMb} MiB in total. */
   public OffHeapStore(long maxRetainedMb) {
+    this(maxRetainedMb, true);
+  }
+
+  // useUnsafe false forces the direct-buffer fallback, so tests can exercise it.
+  OffHeapStore(long maxRetainedMb, boolean useUnsafe) {
     if (maxRetainedMb < 0) {
       throw new IllegalArgumentException("maxRetainedMb must be >= 0, was " + maxRetainedMb);
     }
     this.maxRetainedMb = maxRetainedMb;
+    this.useUnsafe = useUnsafe;
   }
 
   /**
@@ -53,7 +60,7 @@ public final class OffHeapStore {
       return retainedMb;
     }
     long bytes = mb * MIB;
-    if (UnsafeHolder.UNSAFE != null) {
+    if (useUnsafe && UnsafeHolder.UNSAFE != null) {
       sun.misc.Unsafe unsafe = UnsafeHolder.UNSAFE;
       long blockBytes = Math.max(bytes, MIN_BLOCK_MB * MIB);
       long address = unsafe.allocateMemory(blockBytes);
