@@ -253,6 +253,13 @@ public final class Orchestrator implements AutoCloseable {
       }
     }
     timer.shutdownNow();
+    if (launcher instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) launcher).close();
+      } catch (Exception e) {
+        // The launcher stops its own deployments on close; nothing else to do on the way out.
+      }
+    }
   }
 
   private BaselineResult baseline(RunSpec spec, Path runDirectory) throws LaunchException {
