@@ -151,7 +151,12 @@ public final class LocalInstance implements Instance {
     readyDeadlineNanos = deadlineNanos;
     probe = new HealthProbe(host(), port, spec.healthPath(), PROBE_TIMEOUT);
     p.onExit().thenAcceptAsync(this::onExit, rt.scheduler);
-    schedule(() -> probe(p), PROBE_INTERVAL_MILLIS);
+    scheduleProbe(p);
+  }
+
+  private void scheduleProbe(Process p) {
+    // the timer only hands the probe to the probe pool: a probe may block up to its time-out
+    schedule(() -> rt.probes.execute(() -> probe(p)), PROBE_INTERVAL_MILLIS);
   }
 
   private void schedule(Runnable task, long delayMillis) {
@@ -181,7 +186,7 @@ public final class LocalInstance implements Instance {
           killGroup();
         }
       } else {
-        schedule(() -> probe(p), PROBE_INTERVAL_MILLIS);
+        scheduleProbe(p);
       }
     }
   }
