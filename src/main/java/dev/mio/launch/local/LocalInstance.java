@@ -301,6 +301,17 @@ public final class LocalInstance implements Instance {
     if (r != null) {
       rt.groups.remove(r);
     }
+    Process p = process;
+    if (p != null) {
+      try {
+        // the root is dead already; this only waits for the JVM's reaper to collect its exit status
+        if (p.waitFor(1, TimeUnit.SECONDS)) {
+          lastExitCode = p.exitValue();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     root = null;
     process = null;
     state = state.moveTo(InstanceState.STOPPED);
