@@ -66,9 +66,9 @@ public final class LocalDeployment implements Deployment {
     Set<Long> groups = new LinkedHashSet<>();
     Set<ProcessId> processes = new LinkedHashSet<>();
     for (LocalInstance instance : instances) {
-      LocalInstance.StopTarget target = instance.beginStop();
-      groups.addAll(target.groups);
-      processes.addAll(target.processes);
+      StopTarget target = instance.beginStop();
+      groups.addAll(target.groups());
+      processes.addAll(target.processes());
     }
     ProcessGroups.signal("TERM", groups);
     signalEscaped(processes, groups, false);

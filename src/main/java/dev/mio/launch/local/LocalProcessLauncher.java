@@ -140,7 +140,7 @@ public final class LocalProcessLauncher implements InstanceLauncher, AutoCloseab
       return deployment;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw failed(deployment, cause instanceof LocalInstance.NotReadyException
+      throw failed(deployment, cause instanceof NotReadyException
           ? cause.getMessage() : "launch failed: " + cause, cause);
     } catch (TimeoutException e) {
       throw failed(deployment, "instances were not ready within " + spec.readyTimeout().toMillis() + " ms", e);
