@@ -18,6 +18,7 @@ public final class LocalDeployment implements Deployment {
 
   private final DeploymentSpec spec;
   private final List<LocalInstance> instances;
+  private volatile List<Instance> view;
   private final Duration stopGrace;
   private final Consumer<LocalDeployment> onStopped;
   private boolean stopped;
@@ -37,7 +38,13 @@ public final class LocalDeployment implements Deployment {
 
   @Override
   public List<Instance> instances() {
-    return List.copyOf(instances);
+    // built once the launch has added every instance; routers call this often
+    List<Instance> v = view;
+    if (v == null || v.size() != instances.size()) {
+      v = List.copyOf(instances);
+      view = v;
+    }
+    return v;
   }
 
   /** The instances with their local-process details (root process identity, last exit code). */
@@ -59,9 +66,9 @@ public final class LocalDeployment implements Deployment {
     Set<Long> groups = new LinkedHashSet<>();
     Set<ProcessId> processes = new LinkedHashSet<>();
     for (LocalInstance instance : instances) {
-      LocalInstance.StopTarget target = instance.beginStop();
-      groups.addAll(target.groups);
-      processes.addAll(target.processes);
+      StopTarget target = instance.beginStop();
+      groups.addAll(target.groups());
+      processes.addAll(target.processes());
     }
     ProcessGroups.signal("TERM", groups);
     signalEscaped(processes, groups, false);

@@ -5,13 +5,11 @@ import dev.mio.launch.Instance;
 import dev.mio.supervise.CrashHistory;
 import dev.mio.supervise.HealthProbe;
 import dev.mio.supervise.InstanceState;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -28,7 +26,6 @@ public final class LocalInstance implements Instance {
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
   private static final int PORT_ATTEMPTS = 3;
   private static final int LOG_LINES = 10;
-  private static final File DEV_NULL = new File("/dev/null");
 
   private final int id;
   private final int shardId;
@@ -123,24 +120,7 @@ public final class LocalInstance implements Instance {
   }
 
   private void spawn(long deadlineNanos) throws IOException {
-    List<String> argv = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--", "setsid", "--"));
-    for (String word : spec.commandTemplate()) {
-      argv.add(word.replace("{port}", Integer.toString(port))
-          .replace("{shard}", Integer.toString(shardId))
-          .replace("{instance}", Integer.toString(id)));
-    }
-    ProcessBuilder pb = new ProcessBuilder(argv)
-        .directory(spec.runDirectory().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-        .redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
-    env.put("PORT", Integer.toString(port));
-    env.put("SHARD_ID", Integer.toString(shardId));
-    env.put("SHARD_COUNT", Integer.toString(spec.shards()));
-    env.put("INSTANCE_ID", Integer.toString(id));
-    env.put("INSTANCE_COUNT", Integer.toString(spec.instances()));
-    env.putAll(spec.environment());
+    ProcessBuilder pb = InstanceCommand.builder(spec, id, port, logFile);
     Process p = rt.spawner.start(pb);
     // the pid is read at once: its start time guards every later signal against pid reuse
     Optional<ProcessId> rootId = ProcessId.of(p.pid());
@@ -151,7 +131,12 @@ public final class LocalInstance implements Instance {
     readyDeadlineNanos = deadlineNanos;
     probe = new HealthProbe(host(), port, spec.healthPath(), PROBE_TIMEOUT);
     p.onExit().thenAcceptAsync(this::onExit, rt.scheduler);
-    schedule(() -> probe(p), PROBE_INTERVAL_MILLIS);
+    scheduleProbe(p);
+  }
+
+  private void scheduleProbe(Process p) {
+    // the timer only hands the probe to the probe pool: a probe may block up to its time-out
+    schedule(() -> rt.probes.execute(() -> probe(p)), PROBE_INTERVAL_MILLIS);
   }
 
   private void schedule(Runnable task, long delayMillis) {
@@ -181,7 +166,7 @@ public final class LocalInstance implements Instance {
           killGroup();
         }
       } else {
-        schedule(() -> probe(p), PROBE_INTERVAL_MILLIS);
+        scheduleProbe(p);
       }
     }
   }
@@ -296,6 +281,17 @@ public final class LocalInstance implements Instance {
     if (r != null) {
       rt.groups.remove(r);
     }
+    Process p = process;
+    if (p != null) {
+      try {
+        // the root is dead already; this only waits for the JVM's reaper to collect its exit status
+        if (p.waitFor(1, TimeUnit.SECONDS)) {
+          lastExitCode = p.exitValue();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     root = null;
     process = null;
     state = state.moveTo(InstanceState.STOPPED);
@@ -313,27 +309,6 @@ public final class LocalInstance implements Instance {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** What to signal to stop one instance: its group ids and the processes seen in its tree. */
-  static final class StopTarget {
-    static final StopTarget NONE = new StopTarget(List.of(), List.of());
-    final List<Long> groups;
-    final List<ProcessId> processes;
-
-    StopTarget(List<Long> groups, List<ProcessId> processes) {
-      this.groups = groups;
-      this.processes = processes;
-    }
-  }
-
-  /** Why the first start failed, with the message for the operator. */
-  static final class NotReadyException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotReadyException(String message) {
-      super(message, null, false, false);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ public final class LocalProcessLauncher implements InstanceLauncher, AutoCloseab
   private final OrphanWatcher watcher;
   private final GroupRegistry groups;
   private final ScheduledExecutorService scheduler;
+  private final ExecutorService probes;
   private final LauncherRuntime runtime;
   private final Set<LocalDeployment> live = ConcurrentHashMap.newKeySet();
   private final int cleanedUpGroups;
@@ -76,7 +78,12 @@ public final class LocalProcessLauncher implements InstanceLauncher, AutoCloseab
       t.setDaemon(true);
       return t;
     });
-    this.runtime = new LauncherRuntime(spawner, groups, scheduler, policy, new PortAllocator());
+    this.probes = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "mio-probe-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.runtime = new LauncherRuntime(spawner, groups, scheduler, probes, policy, new PortAllocator());
   }
 
   /** A launcher with the default state folder, restart policy and a 5 s stop grace. */
@@ -133,7 +140,7 @@ public final class LocalProcessLauncher implements InstanceLauncher, AutoCloseab
       return deployment;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw failed(deployment, cause instanceof LocalInstance.NotReadyException
+      throw failed(deployment, cause instanceof NotReadyException
           ? cause.getMessage() : "launch failed: " + cause, cause);
     } catch (TimeoutException e) {
       throw failed(deployment, "instances were not ready within " + spec.readyTimeout().toMillis() + " ms", e);
@@ -167,6 +174,7 @@ public final class LocalProcessLauncher implements InstanceLauncher, AutoCloseab
       d.stop();
     }
     scheduler.shutdownNow();
+    probes.shutdownNow();
     groups.close();
     spawner.close();
   }
