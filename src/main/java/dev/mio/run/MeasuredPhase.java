@@ -45,9 +45,10 @@ final class MeasuredPhase implements AutoCloseable {
    * Starts sampling the deployment, then the front door (when asked) and the workload (when given).
    *
    * @param frontDoorOptions options of the front door, or null for none
+   * @param windowFromStart open the window before the first request (no warm-up), so that every response counts
    */
   static MeasuredPhase begin(Deployment deployment, Optional<WorkloadSpec> workload, SamplerSettings samplerSettings,
-      FrontDoorOptions frontDoorOptions) {
+      FrontDoorOptions frontDoorOptions, boolean windowFromStart) {
     int shards = deployment.spec().shards();
     List<Instance> instances = deployment.instances();
     RunRecorder recorder = new RunRecorder(instances.size(), shards);
@@ -60,6 +61,10 @@ final class MeasuredPhase implements AutoCloseable {
         sampler.track(instance.id(), instance::pid);
       }
       sampler.start();
+      if (windowFromStart) {
+        sampler.startWindow();
+        recorder.openWindow();
+      }
       if (frontDoorOptions != null) {
         frontDoor = FrontDoor.start(null, router, recorder, frontDoorOptions);
       }
@@ -106,14 +111,22 @@ final class MeasuredPhase implements AutoCloseable {
   }
 
   /**
-   * Closes the window (opening an empty one first if warm-up never ended), reads the sampler, stops the workload
-   * (in-flight requests are cancelled and accounted) and returns the phase's result. Idempotent.
+   * Stops the workload (in-flight requests are cancelled and accounted), closes the window (an empty one if
+   * warm-up never ended), reads the sampler and returns the phase's result. Idempotent.
    */
   synchronized PhaseResult finish() {
     if (result != null) {
       return result;
     }
-    if (!recorder.isWindowOpen() && recorder.snapshot().windowState() == RecorderSnapshot.WindowState.NOT_OPENED) {
+    // Stop the workload first: responses that arrive while in-flight requests are being cancelled still fall in
+    // the window, so that every response of the phase is either in the window or was cancelled.
+    if (driver != null) {
+      driver.stop();
+    }
+    if (frontDoor != null) {
+      frontDoor.close();
+    }
+    if (recorder.snapshot().windowState() == RecorderSnapshot.WindowState.NOT_OPENED) {
       openWindow();
     }
     recorder.closeWindow();
@@ -123,12 +136,6 @@ final class MeasuredPhase implements AutoCloseable {
     }
     Optional<ResourceStats> totals = sampler.windowTotals();
     orchestratorUse = sampler.selfWindowStats().orElse(null);
-    if (driver != null) {
-      driver.stop();
-    }
-    if (frontDoor != null) {
-      frontDoor.close();
-    }
     RecorderSnapshot snapshot = recorder.snapshot();
     result = PhaseAssembler.assemble(deployment.spec().shards(), deployment.instances(), snapshot, perInstance,
         totals, sampler.source());

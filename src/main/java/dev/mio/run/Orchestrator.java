@@ -128,7 +128,8 @@ public final class Orchestrator implements AutoCloseable {
       progress(RunPhase.STARTING, "launching " + spec.instances() + " instances in " + spec.shards() + " shards");
       deployment = launcher.launch(deploymentSpec(spec, spec.instances(), spec.shards(), runDirectory.resolve("deployment")));
       checkNotCancelled();
-      measured = MeasuredPhase.begin(deployment, spec.workload(), samplerSettings, frontDoorOptions);
+      measured = MeasuredPhase.begin(deployment, spec.workload(), samplerSettings, frontDoorOptions,
+          spec.warmup().isZero());
       ActiveRun run = new ActiveRun(spec, startedAt, deployment, measured, baseline);
       synchronized (lock) {
         if (cancelRequested) {
@@ -286,10 +287,12 @@ public final class Orchestrator implements AutoCloseable {
         }
         phase = phase.moveTo(RunPhase.BASELINE);
       }
-      measured = MeasuredPhase.begin(single, spec.workload(), samplerSettings, null);
+      measured = MeasuredPhase.begin(single, spec.workload(), samplerSettings, null, spec.warmup().isZero());
       progress(RunPhase.BASELINE, "baseline warm-up " + spec.warmup().toMillis() + " ms");
-      sleepUnlessCancelled(spec.warmup());
-      measured.openWindow();
+      if (!spec.warmup().isZero()) {
+        sleepUnlessCancelled(spec.warmup());
+        measured.openWindow();
+      }
       progress(RunPhase.BASELINE, "measuring the baseline for " + spec.baselineDuration().toMillis() + " ms");
       sleepUnlessCancelled(spec.baselineDuration());
       PhaseResult result = measured.finish();
@@ -325,9 +328,7 @@ public final class Orchestrator implements AutoCloseable {
       }
       progress(RunPhase.RUNNING, "window open: measuring");
     };
-    if (warmup.isZero()) {
-      open.run();
-    } else {
+    if (!warmup.isZero()) {
       run.windowTask = timer.schedule(open, warmup.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
