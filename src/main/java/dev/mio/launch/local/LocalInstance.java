@@ -131,24 +131,24 @@ public final class LocalInstance implements Instance {
     readyDeadlineNanos = deadlineNanos;
     probe = new HealthProbe(host(), port, spec.healthPath(), PROBE_TIMEOUT);
     p.onExit().thenAcceptAsync(this::onExit, rt.scheduler);
-    scheduleProbe(p);
+    scheduleProbe(p, probe);
   }
 
-  private void scheduleProbe(Process p) {
+  private void scheduleProbe(Process p, HealthProbe hp) {
     // the timer only hands the probe to the probe pool: a probe may block up to its time-out
-    schedule(() -> rt.probes.execute(() -> probe(p)), PROBE_INTERVAL_MILLIS);
+    schedule(() -> rt.probes.execute(() -> probe(p, hp)), PROBE_INTERVAL_MILLIS);
   }
 
   private void schedule(Runnable task, long delayMillis) {
     pending = rt.scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** One readiness probe; runs on the scheduler and reschedules itself, so no instance waits for another. */
-  private void probe(Process p) {
+  /** One readiness probe of process {@code p}; runs on the probe pool and reschedules itself. */
+  private void probe(Process p, HealthProbe hp) {
     if (process != p || state != InstanceState.STARTING) {
       return;
     }
-    boolean healthy = probe.isHealthy(); // outside the lock: it may take up to the probe time-out
+    boolean healthy = hp.isHealthy(); // outside the lock: it may take up to the probe time-out
     synchronized (this) {
       if (process != p || state != InstanceState.STARTING) {
         return;
@@ -159,14 +159,14 @@ public final class LocalInstance implements Instance {
       } else if (System.nanoTime() - readyDeadlineNanos > 0) {
         if (!firstReady.isDone()) {
           firstReady.completeExceptionally(new NotReadyException(describe(
-              "(pid " + p.pid() + ") did not answer 2xx at " + probe.url() + " within "
+              "(pid " + p.pid() + ") did not answer 2xx at " + hp.url() + " within "
                   + spec.readyTimeout().toMillis() + " ms")));
         } else {
           // a restart that never gets healthy counts as a crash: kill it and let onExit decide
           killGroup();
         }
       } else {
-        scheduleProbe(p);
+        scheduleProbe(p, hp);
       }
     }
   }

@@ -131,7 +131,10 @@ class LocalProcessLauncherTest {
   void instance_that_exits_at_once_fails_the_launch_with_its_exit_code_and_last_log_line() throws Exception {
     // instance 1 crashes, instance 0 is healthy: the healthy one must be stopped too
     List<String> argv = List.of("sh", "-c",
-        "echo pid=$$; if [ \"$INSTANCE_ID\" = 1 ]; then echo boom-last-line; exit 3; fi; exec sleep 600");
+        "echo pid=$$; if [ \"$INSTANCE_ID\" = 1 ]; then"
+            // crash only once instance 0 runs (its pid is logged), so the test can check it was stopped
+            + " i=0; while ! grep -q pid= instance-0.log && [ $i -lt 250 ]; do sleep 0.02; i=$((i+1)); done;"
+            + " echo boom-last-line; exit 3; fi; exec sleep 600");
     long started = System.nanoTime();
     assertThatThrownBy(() -> launcher.launch(spec(argv, 2, 1, "/", Duration.ofSeconds(20))))
         .isInstanceOf(LaunchException.class)
