@@ -130,6 +130,15 @@ public final class LoadDriver implements AutoCloseable {
     return vertx != null && vertx.isNativeTransportEnabled();
   }
 
+  /** Ids of the event-loop threads the lanes run on (for diagnostics such as per-thread allocation counts). */
+  public long[] laneThreadIds() {
+    long[] ids = new long[lanes.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = lanes.get(i).threadId();
+    }
+    return ids;
+  }
+
   /** Event-loop lanes the connections are spread over. */
   public int laneCount() {
     return laneCount;
