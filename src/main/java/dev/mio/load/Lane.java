@@ -224,7 +224,12 @@ final class Lane extends VerticleBase {
     recorder.requestStarted(replica.instanceId());
     long now = System.nanoTime();
     long gen = slot.begin(replica, openModel ? intendedNanos : now, now, now + timeoutNanos);
-    slot.options.setHost(replica.host()).setPort(replica.port()).setURI(keys.uri(key));
+    if (slot.optionsTarget != replica) {
+      // Only on a change of replica: setPort boxes the port, and most requests of a slot go to the same few.
+      slot.options.setHost(replica.host()).setPort(replica.port());
+      slot.optionsTarget = replica;
+    }
+    slot.options.setURI(keys.uri(key));
     client.request(slot.options).onComplete(ar -> onRequest(slot, gen, ar));
     return true;
   }
