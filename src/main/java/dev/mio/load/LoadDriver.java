@@ -91,8 +91,17 @@ public final class LoadDriver implements AutoCloseable {
       lanes.add(lane);
       deployed.add(vertx.deployVerticle(lane));
     }
-    for (Future<String> f : deployed) {
-      deploymentIds.add(await(f, "deploy a load lane"));
+    try {
+      for (Future<String> f : deployed) {
+        deploymentIds.add(await(f, "deploy a load lane"));
+      }
+    } catch (IllegalStateException e) {
+      // Nothing was sent yet: release what was deployed and leave the driver stopped.
+      stopped = true;
+      for (String id : deploymentIds) {
+        vertx.undeploy(id);
+      }
+      throw e;
     }
     long startNanos = System.nanoTime();
     for (Lane lane : lanes) {
