@@ -17,7 +17,7 @@ cleanup() {
   for pid in "${BENCH_PIDS[@]:-}"; do
     [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
   done
-  sleep 0.3
+  sleep 1
   for pid in "${BENCH_PIDS[@]:-}"; do
     [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true
   done
