@@ -140,3 +140,23 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf 
 
 # A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it).
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# Samples a process every 0.5 s until it exits: "elapsed_s cpu_ticks rss_kb" lines (utime+stime of the process,
+# all its threads, from /proc/PID/stat; VmRSS from /proc/PID/status). Usage: watch_proc PID OUTFILE &
+watch_proc() {
+  local pid="$1" out="$2" t0 stat rss
+  t0="$(date +%s.%N)"
+  while [ -r "/proc/$pid/stat" ]; do
+    stat="$(cut -d')' -f2- "/proc/$pid/stat" 2>/dev/null)" || break
+    rss="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" || break
+    [ -n "$rss" ] || break
+    echo "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{printf "%.2f", a-b}') $(echo "$stat" | awk '{ print $12 + $13 }') $rss" >>"$out"
+    sleep 0.5
+  done
+}
+
+# From watch_proc output, over samples with elapsed ≥ SKIP_S: "cpu_pct_of_one_core rss_avg_mb rss_max_mb".
+proc_figures() {
+  awk -v skip="$2" -v tck="$(getconf CLK_TCK)" '$1 >= skip { if (!n) { t0=$1; c0=$2 } t1=$1; c1=$2; s+=$3; if ($3>m) m=$3; n++ }
+    END { if (n < 2) { print "n/a n/a n/a"; exit } printf "%.2f %.1f %.1f\n", 100*(c1-c0)/tck/(t1-t0), s/n/1024, m/1024 }' "$1"
+}
