@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 out="bench/out/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 { echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), kernel $(uname -r)";
-  java -version 2>&1 | head -2; echo "git: $(git rev-parse --short HEAD)"; } | tee "$out/machine.txt"
+  java -version 2>&1 | head -2; echo "git: $(git rev-parse --short HEAD 2>/dev/null || cat .bench-rev 2>/dev/null)"; } | tee "$out/machine.txt"
 for s in driver-vs-wrk proxy-vs-peers sampler-overhead launch-time footprint; do
   echo "== $s" >&2
   bench/$s.sh 2>&1 | tee "$out/$s.txt"

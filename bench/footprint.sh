@@ -14,7 +14,7 @@ ensure_peers
 build_bench
 PORT="$(free_port)"
 start_nginx_target "$PORT" 1 wrk-target
-LOAD="$(wait_quiet)"
+wait_quiet
 echo "# footprint — mio run (open model, 1 nginx instance) vs wrk paced at the same rate, ${SECS}s, load $LOAD"
 printf '%-6s %-5s | %9s %8s %8s %8s | %9s %8s %8s %8s | %8s %8s\n' rate round mio_rps cpu_% rss_avg rss_max wrk_rps cpu_% rss_avg rss_max 'cpu÷' 'rss÷'
 for rate in $RATES; do

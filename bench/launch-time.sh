@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 ROUNDS="${ROUNDS:-5}"; SIZES="${SIZES:-1,8,16}"
 ensure_peers
 build_bench
-LOAD="$(wait_quiet)"
+wait_quiet
 echo "# launch time — nginx foreground instances, $ROUNDS rounds, load $LOAD"
 java "${JAVA_OPTS[@]}" -Djava.io.tmpdir="$BENCH_TMP" -cp "$BENCH_CP" dev.mio.bench.LaunchBench "$BENCH_DIR/nginx-instance.sh" "$SIZES" "$ROUNDS" \
   >"$BENCH_TMP/launch.out"

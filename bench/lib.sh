@@ -43,7 +43,8 @@ ensure_peers() {
 }
 
 # Waits (bounded: QUIET_WAIT_S, default 600 s, polling every 30 s) for the 1-minute load average to fall below
-# QUIET_LOAD (default 1.5); prints the load it measured at so the figure can be noted next to the results.
+# QUIET_LOAD (default 1.5); sets LOAD to the load it measured at so the figure can be noted next to the results.
+# Runs in the calling shell (never in $(...)), so the exit trap stays in charge.
 wait_quiet() {
   local limit="${QUIET_LOAD:-1.5}" waited=0 max="${QUIET_WAIT_S:-600}" load
   while :; do
@@ -55,7 +56,7 @@ wait_quiet() {
     waited=$((waited + 30))
   done
   log "1-minute load average at start: $load"
-  echo "$load"
+  LOAD="$load"
 }
 
 # Builds target/mio.jar (unless present and newer than the sources), the dependency classpath and the bench mains.

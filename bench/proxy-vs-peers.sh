@@ -59,7 +59,7 @@ await_http "127.0.0.1:$P_NGX" nginx-proxy; await_http "127.0.0.1:$P_HAP" haproxy
 
 log "warm-up: 3 s of wrk through each proxy (the JVM's JIT; the same for all)"
 for p in "$P_MIO" "$P_NGX" "$P_HAP"; do run_wrk 0 "$C" 3 "http://127.0.0.1:$p/" >/dev/null; done
-LOAD="$(wait_quiet)"
+wait_quiet
 echo "# front door vs nginx / HAProxy — upstream nginx return 200 (CPU 0), proxies on CPU 1, wrk -t1 -c$C ${SECS}s on CPU 0, load $LOAD"
 printf '%-5s %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s\n' round direct p50 p99 mio p50 p99 nginx p50 p99 haproxy p50 p99
 RN=(); RH=(); A50N=(); A99N=(); A50H=(); A99H=(); MR=(); NR=(); HR=(); M50=(); M99=(); N50=(); N99=(); H50=(); H99=()

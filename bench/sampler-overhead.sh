@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 ROUNDS="${ROUNDS:-3}"; SECS="${SECONDS_PER_RUN:-10}"; WARM="${WARMUP_S:-5}"; SIZES="${SIZES:-16 64}"
 build_bench
 TCK="$(getconf CLK_TCK)"
-LOAD="$(wait_quiet)"
+wait_quiet
 run() { java "${JAVA_OPTS[@]}" -cp "$BENCH_CP" dev.mio.bench.SamplerOverhead "$1" "$SECS" "$WARM" "$2" "$TCK" \
   | awk '/^RESULT/ { print $2, $3, $4 } /^detail/ { print > "/dev/stderr" }'; }
 echo "# sampler cost — idle sleep processes, 100 ms interval, ${SECS}s windows after ${WARM}s, load $LOAD"
