@@ -2,7 +2,7 @@
 # mio's load driver vs wrk against the same target: nginx `return 200`, 1 worker, pinned to CPU 1; each driver
 # pinned to CPU 0; 50 connections; interleaved rounds (wrk, mio, wrk, mio, ...).
 #
-# Exact command:  bench/driver-vs-wrk.sh            (env: ROUNDS=3 SECONDS_PER_RUN=10 CONNECTIONS=50 RATE=20000)
+# Exact command:  bench/driver-vs-wrk.sh            (env: ROUNDS=3 SECONDS_PER_RUN=10 CONNECTIONS=50 DELAY_MS=5)
 #
 # Part 1, saturation (closed model): `wrk -t1 -c50 -d10s --latency` vs DriverBench closed, 50 connections, 10 s
 #   window after a 3 s JIT warm-up (wrk needs none). Prints req/s, p50, p99 of both and mio ÷ wrk per round.
@@ -14,7 +14,7 @@
 # Part 3 (unless PROTOTYPE=0): bench/src/dev/mio/bench/RawNettyDriver, a closed-model prototype written straight on
 #   Netty epoll with mio's per-request bookkeeping, run in the same rounds — how much of the gap is Vert.x's client.
 source "$(dirname "$0")/lib.sh"
-ROUNDS="${ROUNDS:-3}"; SECS="${SECONDS_PER_RUN:-10}"; C="${CONNECTIONS:-50}"; DELAY_MS="${DELAY_MS:-2}"
+ROUNDS="${ROUNDS:-3}"; SECS="${SECONDS_PER_RUN:-10}"; C="${CONNECTIONS:-50}"; DELAY_MS="${DELAY_MS:-5}"
 ensure_peers
 build_bench
 PORT="$(free_port)"
