@@ -16,15 +16,18 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.ContextInternal;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Recorder;
 
 /**
- * The slots of one event loop: its own HTTP client and key sampler, a 1 ms tick for the open model's schedule and
- * time-outs; every field is confined to the lane's event-loop thread except the volatile counters.
+ * The slots of one event loop: its own HTTP client and key sampler, a precise wake-up for the open model's next
+ * scheduled request, a 1 ms tick for time-outs and retries; every field is confined to the lane's event-loop
+ * thread except the volatile counters.
  */
 final class Lane extends VerticleBase {
   private static final Handler<Buffer> DISCARD = b -> { };
@@ -45,6 +48,16 @@ final class Lane extends VerticleBase {
   private int freeCount;
 
   private HttpClientAgent client;
+  private io.netty.channel.EventLoop eventLoop;
+  private boolean wakeupPending;
+  private final Handler<Void> drainOnContext = v -> drain();
+  // Netty's scheduler has sub-millisecond precision where Vert.x timers have 1 ms: the open model sends on time.
+  private final Runnable wakeup = () -> {
+    wakeupPending = false;
+    if (!this.stopping) {
+      context.runOnContext(drainOnContext);
+    }
+  };
   private long tickTimer = -1;
   private long ticks;
   private long scheduleStartNanos;
@@ -54,6 +67,7 @@ final class Lane extends VerticleBase {
   private boolean draining;
   private volatile long unroutable;
   private volatile long unsentDueAtStop;
+  private volatile long threadId = -1;
 
   Lane(int laneIndex, int laneCount, int slotCount, WorkloadSpec spec, ShardRouter router, RunRecorder recorder,
       Recorder actualSendMicros, KeyTable keys, KeySampler sampler) {
@@ -86,6 +100,7 @@ final class Lane extends VerticleBase {
             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis)))
         .with(new PoolOptions().setHttp1MaxSize(slots.length).setMaxWaitQueueSize(-1))
         .build();
+    eventLoop = ((ContextInternal) context).nettyEventLoop();
     return Future.succeededFuture();
   }
 
@@ -100,6 +115,7 @@ final class Lane extends VerticleBase {
       return;
     }
     started = true;
+    threadId = Thread.currentThread().getId();
     scheduleStartNanos = startNanos;
     tickTimer = vertx.setPeriodic(1, id -> tick());
     drain();
@@ -126,6 +142,11 @@ final class Lane extends VerticleBase {
       unsentDueAtStop = Math.max(0, due - nextScheduled);
     }
     return client == null ? Future.succeededFuture() : client.close();
+  }
+
+  /** The id of the event-loop thread this lane runs on, -1 before it began (for allocation diagnostics). */
+  long threadId() {
+    return threadId;
   }
 
   long unroutable() {
@@ -170,7 +191,12 @@ final class Lane extends VerticleBase {
         long intended = 0;
         if (openModel) {
           intended = scheduleStartNanos + (long) ((nextScheduled * laneCount + laneIndex) * nanosPerRequest);
-          if (intended - System.nanoTime() > 0) {
+          long early = intended - System.nanoTime();
+          if (early > 0) {
+            if (!wakeupPending) {
+              wakeupPending = true;
+              eventLoop.schedule(wakeup, early, TimeUnit.NANOSECONDS);
+            }
             break;
           }
         }
@@ -198,7 +224,12 @@ final class Lane extends VerticleBase {
     recorder.requestStarted(replica.instanceId());
     long now = System.nanoTime();
     long gen = slot.begin(replica, openModel ? intendedNanos : now, now, now + timeoutNanos);
-    slot.options.setHost(replica.host()).setPort(replica.port()).setURI(keys.uri(key));
+    if (slot.optionsTarget != replica) {
+      // Only on a change of replica: setPort boxes the port, and most requests of a slot go to the same few.
+      slot.options.setHost(replica.host()).setPort(replica.port());
+      slot.optionsTarget = replica;
+    }
+    slot.options.setURI(keys.uri(key));
     client.request(slot.options).onComplete(ar -> onRequest(slot, gen, ar));
     return true;
   }

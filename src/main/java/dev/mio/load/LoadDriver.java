@@ -91,8 +91,17 @@ public final class LoadDriver implements AutoCloseable {
       lanes.add(lane);
       deployed.add(vertx.deployVerticle(lane));
     }
-    for (Future<String> f : deployed) {
-      deploymentIds.add(await(f, "deploy a load lane"));
+    try {
+      for (Future<String> f : deployed) {
+        deploymentIds.add(await(f, "deploy a load lane"));
+      }
+    } catch (IllegalStateException e) {
+      // Nothing was sent yet: release what was deployed and leave the driver stopped.
+      stopped = true;
+      for (String id : deploymentIds) {
+        vertx.undeploy(id);
+      }
+      throw e;
     }
     long startNanos = System.nanoTime();
     for (Lane lane : lanes) {
@@ -128,6 +137,15 @@ public final class LoadDriver implements AutoCloseable {
   /** Whether Netty's native transport (epoll) carries the traffic; false before start. */
   public boolean isNativeTransport() {
     return vertx != null && vertx.isNativeTransportEnabled();
+  }
+
+  /** Ids of the event-loop threads the lanes run on (for diagnostics such as per-thread allocation counts). */
+  public long[] laneThreadIds() {
+    long[] ids = new long[lanes.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = lanes.get(i).threadId();
+    }
+    return ids;
   }
 
   /** Event-loop lanes the connections are spread over. */

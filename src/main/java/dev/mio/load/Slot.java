@@ -13,6 +13,7 @@ final class Slot {
   final int index;
   // Reused for every request of this slot: Vert.x reads it when the request is created.
   final RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET);
+  Replica optionsTarget;
   long generation;
   boolean busy;
   Replica replica;

@@ -125,7 +125,7 @@ public final class FrontDoor implements AutoCloseable {
 
   /**
    * Stops listening, ends every request still in flight as cancelled (resetting its connections) and returns once
-   * closed; idempotent.
+   * closed; idempotent; call it from a thread that is not a Vert.x event loop.
    */
   @Override
   public synchronized void close() {

@@ -15,30 +15,41 @@ public final class ShardKeys {
   private ShardKeys() {}
 
   /**
-   * The shard key of a request given its {@code X-Shard-Key} header value (or null) and its request URI (path and
-   * optional query); empty values count as absent, the query value is percent-decoded, the path is taken as sent.
+   * The shard key of a request given its {@code X-Shard-Key} header value (or null) and its request URI in origin
+   * form (path and optional query); empty values count as absent.
    */
   public static String keyOf(String headerValue, String requestUri) {
-    if (headerValue != null && !headerValue.isEmpty()) {
-      return headerValue;
-    }
     if (requestUri == null) {
       throw new IllegalArgumentException("requestUri must not be null");
     }
     int q = requestUri.indexOf('?');
-    if (q < 0) {
-      return requestUri;
+    return q < 0 ? keyOf(headerValue, null, requestUri)
+        : keyOf(headerValue, requestUri.substring(q + 1), requestUri.substring(0, q));
+  }
+
+  /**
+   * The shard key from the header value (or null), the raw query string (or null) and the path: the header, else
+   * the first {@code key} parameter percent-decoded as a form value ({@code +} is a space), else the path as sent.
+   */
+  public static String keyOf(String headerValue, String rawQuery, String path) {
+    if (headerValue != null && !headerValue.isEmpty()) {
+      return headerValue;
     }
-    QueryStringDecoder decoder = new QueryStringDecoder(requestUri, StandardCharsets.UTF_8);
-    List<String> values = decoder.parameters().get(QUERY_PARAMETER);
-    if (values != null && !values.isEmpty() && !values.get(0).isEmpty()) {
-      return values.get(0);
+    if (rawQuery != null && !rawQuery.isEmpty()) {
+      List<String> values = new QueryStringDecoder(rawQuery, StandardCharsets.UTF_8, false).parameters()
+          .get(QUERY_PARAMETER);
+      if (values != null && !values.isEmpty() && !values.get(0).isEmpty()) {
+        return values.get(0);
+      }
     }
-    return requestUri.substring(0, q);
+    if (path == null) {
+      throw new IllegalArgumentException("path must not be null");
+    }
+    return path;
   }
 
   /** The shard key of a Vert.x server request (the front door). */
   public static String keyOf(HttpServerRequest request) {
-    return keyOf(request.getHeader(HEADER), request.uri());
+    return keyOf(request.getHeader(HEADER), request.query(), request.path());
   }
 }

@@ -22,4 +22,11 @@ class ShardKeysTest {
     assertThat(ShardKeys.keyOf(null, "/users/17")).isEqualTo("/users/17");
     assertThat(ShardKeys.keyOf(null, "/users/17?x=1&key=")).isEqualTo("/users/17");
   }
+
+  @Test
+  void plus_in_the_key_parameter_is_a_space_and_parts_can_be_given_apart() {
+    assertThat(ShardKeys.keyOf(null, "/w?key=a+b")).isEqualTo("a b");
+    assertThat(ShardKeys.keyOf(null, "x=1&key=7", "/w")).isEqualTo("7");
+    assertThat(ShardKeys.keyOf(null, null, "/w")).isEqualTo("/w");
+  }
 }
