@@ -6,13 +6,16 @@ import dev.mio.report.ReportJson;
 import dev.mio.run.Orchestrator;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,14 +26,13 @@ public final class ApiServer implements AutoCloseable {
   private static final String[] PREFIXES = {"", "/api/v1"};
   private static final int[] ERROR_STATUSES = {400, 401, 403, 404, 405, 406, 413, 414, 415, 431, 500, 501, 503};
   private static final int WORKER_THREADS = 16;
-  private static final long MAX_CALL_HOURS = 48;
 
   private final Vertx vertx;
-  private final WorkerExecutor workers;
+  private final ExecutorService workers;
   private final ControlRoutes control;
   private final HttpServer server;
 
-  private ApiServer(Vertx vertx, WorkerExecutor workers, ControlRoutes control, HttpServer server) {
+  private ApiServer(Vertx vertx, ExecutorService workers, ControlRoutes control, HttpServer server) {
     this.vertx = vertx;
     this.workers = workers;
     this.control = control;
@@ -51,8 +53,7 @@ public final class ApiServer implements AutoCloseable {
     }
     BearerAuth.checkBind(host, token);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
-    WorkerExecutor workers = vertx.createSharedWorkerExecutor("mio-api", WORKER_THREADS, MAX_CALL_HOURS,
-        TimeUnit.HOURS);
+    ExecutorService workers = workers();
     ControlRoutes control = new ControlRoutes(vertx, orchestrator, deployment, workers);
     Router router = router(vertx, control, token);
     try {
@@ -63,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
           .await(30, TimeUnit.SECONDS);
       return new ApiServer(vertx, workers, control, server);
     } catch (Exception e) {
+      workers.shutdownNow();
       vertx.close();
       throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
@@ -81,12 +83,25 @@ public final class ApiServer implements AutoCloseable {
     } catch (Exception e) {
       // Closing anyway below.
     }
-    workers.close();
+    workers.shutdown();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // The event loop threads are daemons; nothing more to release.
     }
+  }
+
+  /** A bounded pool of daemon threads for orchestrator calls; idle threads exit, so cycles leave none behind. */
+  private static ExecutorService workers() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "mio-api-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static Router router(Vertx vertx, ControlRoutes control, String token) {

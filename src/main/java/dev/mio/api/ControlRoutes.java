@@ -10,7 +10,7 @@ import dev.mio.run.RunCancelledException;
 import dev.mio.run.RunStateException;
 import dev.mio.run.StartedRun;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -18,19 +18,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The handlers of start, stop, status and metrics: each runs its orchestrator call on a worker thread (a start can
- * take seconds), maps the orchestrator's exceptions to statuses in one place, and answers JSON.
+ * The handlers of start, stop, status and metrics: each runs its orchestrator call on a plain worker thread (a start
+ * can take seconds, and the orchestrator creates Vert.x instances of its own, which it should not do from a Vert.x
+ * thread), maps the orchestrator's exceptions to statuses in one place, and answers on the event loop.
  */
 final class ControlRoutes {
   private final Vertx vertx;
   private final Orchestrator orchestrator;
   private final FixedDeployment deployment;
-  private final WorkerExecutor workers;
+  private final ExecutorService workers;
   private final Set<Long> autoStopTimers = ConcurrentHashMap.newKeySet();
 
-  ControlRoutes(Vertx vertx, Orchestrator orchestrator, FixedDeployment deployment, WorkerExecutor workers) {
+  ControlRoutes(Vertx vertx, Orchestrator orchestrator, FixedDeployment deployment, ExecutorService workers) {
     this.vertx = vertx;
     this.orchestrator = orchestrator;
     this.deployment = deployment;
@@ -86,18 +89,13 @@ final class ControlRoutes {
 
   /** {@code GET /metrics}: Prometheus text from the live status. */
   void metrics(RoutingContext ctx) {
-    workers.<String>executeBlocking(() -> {
+    offLoop(ctx, () -> {
       Optional<LiveRun> live = orchestrator.live();
       return PrometheusMetrics.scrape(orchestrator.phase(), live.map(LiveRun::status).orElse(null),
           live.map(LiveRun::windowPerShard).orElse(null));
-    }, false).onComplete(result -> {
-      if (result.succeeded()) {
-        if (!ctx.response().ended() && !ctx.response().closed()) {
-          ctx.response().setStatusCode(200).putHeader("Content-Type", PrometheusMetrics.CONTENT_TYPE)
-              .end(result.result());
-        }
-      } else {
-        ApiServer.respondFailure(ctx, result.cause());
+    }, text -> {
+      if (!ctx.response().ended() && !ctx.response().closed()) {
+        ctx.response().setStatusCode(200).putHeader("Content-Type", PrometheusMetrics.CONTENT_TYPE).end(text);
       }
     });
   }
@@ -118,17 +116,20 @@ final class ControlRoutes {
     long[] id = new long[1];
     id[0] = vertx.setTimer(Math.max(1, delayMillis), t -> {
       autoStopTimers.remove(id[0]);
-      workers.executeBlocking(() -> {
-        // Stop only the run this timer belongs to, never a later one.
-        if (orchestrator.live().map(LiveRun::startedAt).equals(runStartedAt)) {
-          try {
-            orchestrator.stop();
-          } catch (RunStateException e) {
-            // Stopped meanwhile by a client: its report is already the last one.
+      try {
+        workers.execute(() -> {
+          // Stop only the run this timer belongs to, never a later one.
+          if (orchestrator.live().map(LiveRun::startedAt).equals(runStartedAt)) {
+            try {
+              orchestrator.stop();
+            } catch (RunStateException e) {
+              // Stopped meanwhile by a client: its report is already the last one.
+            }
           }
-        }
-        return null;
-      }, false);
+        });
+      } catch (RejectedExecutionException e) {
+        // The server is closing; its owner closes the orchestrator.
+      }
     });
     autoStopTimers.add(id[0]);
   }
@@ -141,13 +142,24 @@ final class ControlRoutes {
   }
 
   private void blocking(RoutingContext ctx, Callable<Reply> call) {
-    workers.executeBlocking(call, false).onComplete(result -> {
-      if (result.succeeded()) {
-        ApiServer.respond(ctx, result.result().status, result.result().body);
-      } else {
-        ApiServer.respondFailure(ctx, result.cause());
-      }
-    });
+    offLoop(ctx, call, reply -> ApiServer.respond(ctx, reply.status, reply.body));
+  }
+
+  /** Runs {@code call} on a worker thread and hands its result (or failure) back to the request's event loop. */
+  private <T> void offLoop(RoutingContext ctx, Callable<T> call, java.util.function.Consumer<T> answer) {
+    Context context = vertx.getOrCreateContext();
+    try {
+      workers.execute(() -> {
+        try {
+          T result = call.call();
+          context.runOnContext(v -> answer.accept(result));
+        } catch (Throwable e) {
+          context.runOnContext(v -> ApiServer.respondFailure(ctx, e));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      ApiServer.respond(ctx, 503, ApiJson.error("the server is shutting down", null));
+    }
   }
 
   /** A status and its JSON body. */
