@@ -261,8 +261,6 @@ public final class ResourceSampler implements AutoCloseable {
 
   private void tick() {
     try {
-      samplerThreadId = Thread.currentThread().getId();
-
       for (Tracked t; (t = retired.poll()) != null; ) {
         t.tree.releaseAll();
       }
