@@ -12,7 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final String[] PREFIXES = {"", "/api/v1"};
   private static final int[] ERROR_STATUSES = {400, 401, 403, 404, 405, 406, 413, 414, 415, 431, 500, 501, 503};
-  private static final int WORKER_THREADS = 16;
+  private static final int MAX_WORKER_THREADS = 64;
 
   private final Vertx vertx;
   private final ExecutorService workers;
@@ -91,17 +91,18 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** A bounded pool of daemon threads for orchestrator calls; idle threads exit, so cycles leave none behind. */
+  /**
+   * Daemon threads for orchestrator calls: an idle one is reused, a new one made only when all are busy, idle ones
+   * exit after 30 s; more than 64 calls in progress at once are refused (503) rather than queued without bound.
+   */
   private static ExecutorService workers() {
     AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), runnable -> {
+    return new ThreadPoolExecutor(0, MAX_WORKER_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        runnable -> {
           Thread thread = new Thread(runnable, "mio-api-" + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   private static Router router(Vertx vertx, ControlRoutes control, String token) {

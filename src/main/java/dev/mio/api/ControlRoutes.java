@@ -158,7 +158,7 @@ final class ControlRoutes {
         }
       });
     } catch (RejectedExecutionException e) {
-      ApiServer.respond(ctx, 503, ApiJson.error("the server is shutting down", null));
+      ApiServer.respond(ctx, 503, ApiJson.error("too many calls in progress, or the server is shutting down", null));
     }
   }
 

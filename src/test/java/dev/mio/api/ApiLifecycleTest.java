@@ -92,10 +92,12 @@ class ApiLifecycleTest {
   }
 
   @Test
-  void three_cycles_in_one_server_with_conflicts_answered_409() throws Exception {
+  void four_cycles_in_one_server_leak_nothing_and_conflicts_answer_409() throws Exception {
     List<Long> allPids = new ArrayList<>();
-    for (int cycle = 0; cycle < 3; cycle++) {
-      String prefix = cycle == 1 ? "/api/v1" : "";
+    long fdsAfterFirst = 0;
+    int threadsAfterFirst = 0;
+    for (int cycle = 0; cycle < 4; cycle++) {
+      String prefix = cycle % 2 == 1 ? "/api/v1" : "";
       ApiFixture.Reply started = api.post(prefix + BASE + "/start", QUICK);
       assertThat(started.status()).as("cycle %d start %s", cycle, started.text()).isEqualTo(200);
       started.json().path("pids").forEach(p -> allPids.add(p.asLong()));
@@ -115,9 +117,24 @@ class ApiLifecycleTest {
       assertThat(idleStop.status()).isEqualTo(409);
       assertThat(idleStop.json().path("stopped").asBoolean(true)).isFalse();
       assertThat(idleStop.json().path("error").asText()).isEqualTo("not running");
+      if (cycle == 0) {
+        fdsAfterFirst = openFileDescriptors();
+        threadsAfterFirst = Thread.activeCount();
+      }
     }
-    assertThat(allPids).as("pids of 3 cycles").hasSize(6).doesNotHaveDuplicates().noneMatch(ApiFixture::alive);
-    assertThat(api.descendantsButWatcher()).as("processes left by 3 cycles").isEmpty();
+    // The first cycle creates lazily built pools; later cycles must not add descriptors or threads.
+    assertThat(openFileDescriptors()).as("open fds after 4 cycles vs after the first (%d)", fdsAfterFirst)
+        .isLessThanOrEqualTo(fdsAfterFirst + 8);
+    assertThat(Thread.activeCount()).as("threads after 4 cycles vs after the first (%d)", threadsAfterFirst)
+        .isLessThanOrEqualTo(threadsAfterFirst + 8);
+    assertThat(allPids).as("pids of 4 cycles").hasSize(8).doesNotHaveDuplicates().noneMatch(ApiFixture::alive);
+    assertThat(api.descendantsButWatcher()).as("processes left by 4 cycles").isEmpty();
+  }
+
+  private static long openFileDescriptors() throws java.io.IOException {
+    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
   }
 
   @Test
