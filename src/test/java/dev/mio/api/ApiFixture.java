@@ -91,7 +91,9 @@ final class ApiFixture implements AutoCloseable {
   /** Processes descending from this JVM other than the launcher's orphan watcher. */
   long[] descendantsButWatcher() {
     long watcher = launcher.watcherPid();
+    // Only instance processes: the launcher also runs short-lived /bin/kill children to signal process groups.
     return ProcessHandle.current().descendants().filter(p -> p.pid() != watcher).filter(p -> !isZombie(p.pid()))
+        .filter(p -> !p.info().command().map(c -> c.endsWith("/kill")).orElse(false))
         .mapToLong(ProcessHandle::pid).toArray();
   }
 
