@@ -67,6 +67,8 @@ final class ProxyLoop extends VerticleBase {
             // connections over their sockets (Vert.x shares a server only when the configured port is the same).
             .setReusePort(true)
             .setTcpNoDelay(true)
+            // An HTTP/1.1 front door: no h2c upgrade (java.net.http clients ask for one by default).
+            .setHttp2ClearTextEnabled(false)
             .setCompressionSupported(false)
             .setDecompressionSupported(false)
             .setHandle100ContinueAutomatically(true))

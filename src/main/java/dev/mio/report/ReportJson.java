@@ -98,7 +98,7 @@ public final class ReportJson {
     putNullable(details, "efficiencyRaw", round(comparison.efficiencyRaw(), 4));
     putNullable(details, "parallelEfficiency", round(comparison.parallelEfficiency(), 4));
     putNullable(details, "distributionSkew", round(comparison.distributionSkew(), 4));
-    details.set("memory", resources(phase.totalResources()));
+    details.set("instancesTotal", resources(phase.totalResources()));
     details.set("latencyMs", latency(phase.latency()));
     details.set("accounting", accounting(phase.accounting()));
     ArrayNode instances = details.putArray("perInstance");
@@ -159,7 +159,7 @@ public final class ReportJson {
     putNullable(node, "throughputPerSec", round(phase.throughputPerSec(), 3));
     putNullable(node, "cpuCoresUsed", round(phase.cpuCoresUsed(), 4));
     node.set("latencyMs", latency(phase.latency()));
-    node.set("memory", resources(phase.totalResources()));
+    node.set("instancesTotal", resources(phase.totalResources()));
     node.set("accounting", accounting(phase.accounting()));
     return node;
   }

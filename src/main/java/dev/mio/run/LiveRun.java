@@ -6,6 +6,7 @@ import dev.mio.launch.Deployment;
 import dev.mio.launch.Instance;
 import dev.mio.metrics.Accounting;
 import dev.mio.metrics.RecorderSnapshot;
+import dev.mio.metrics.WindowFigures;
 import dev.mio.report.BaselineResult;
 import dev.mio.sample.ResourceSample;
 import java.time.Instant;
@@ -48,6 +49,11 @@ public final class LiveRun {
   /** The deployment's live instances. */
   public List<Instance> instances() {
     return deployment.instances();
+  }
+
+  /** The window figures of each shard so far, indexed by shard id (empty before the window opens). */
+  public List<WindowFigures> windowPerShard() {
+    return measured.recorder().snapshot().perShard();
   }
 
   /** The current figures of the run, as measured so far. */

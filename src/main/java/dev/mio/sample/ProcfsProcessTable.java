@@ -25,7 +25,9 @@ public final class ProcfsProcessTable implements ProcessTable {
   private final Path procRoot;
   private final KernelConstants kernel;
   // /proc/<pid>/stat is < 1 KiB (comm ≤ 16 bytes, 52 numeric fields); 4 KiB leaves room for future fields.
-  private final ByteBuffer buffer = ByteBuffer.allocate(4096);
+  // A direct buffer: a heap buffer would make every read go through a temporary direct buffer and a copy.
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
+  private final byte[] bytes = new byte[4096];
 
   /** A table over the real {@code /proc} with the running kernel's constants. */
   public ProcfsProcessTable() {
@@ -116,7 +118,10 @@ public final class ProcfsProcessTable implements ProcessTable {
     if (statm != null) {
       buffer.clear();
       int m = statm.read(buffer, 0);
-      residentPages = m > 0 ? ProcfsStatParser.residentPages(buffer.array(), m) : -1;
+      if (m > 0) {
+        buffer.flip().get(bytes, 0, m);
+      }
+      residentPages = m > 0 ? ProcfsStatParser.residentPages(bytes, m) : -1;
       if (residentPages < 0) {
         return false;
       }
@@ -127,7 +132,8 @@ public final class ProcfsProcessTable implements ProcessTable {
     if (n <= 0) {
       return false;
     }
-    return ProcfsStatParser.parse(buffer.array(), n, pid, kernel, residentPages * kernel.pageSizeBytes(), into);
+    buffer.flip().get(bytes, 0, n);
+    return ProcfsStatParser.parse(bytes, n, pid, kernel, residentPages * kernel.pageSizeBytes(), into);
   }
 
   private static long parsePid(String name) {

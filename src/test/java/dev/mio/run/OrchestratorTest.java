@@ -134,6 +134,33 @@ class OrchestratorTest {
   }
 
   @Test
+  void with_no_workload_the_report_counts_the_traffic_of_the_front_door() throws Exception {
+    RunSpec spec = new RunSpec(2, 2, BuiltInWorker.commandTemplate(), "/health", Optional.empty(), BaselineMode.NONE,
+        Duration.ofSeconds(1), Duration.ZERO, Optional.empty(), Duration.ofSeconds(30));
+    StartedRun started = orchestrator.start(spec);
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    long[] perShard = new long[2];
+    for (int i = 0; i < 60; i++) {
+      String key = "user-" + i;
+      var response = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(started.routerUrl() + "/work?cpuMicros=50")).header("X-Shard-Key", key).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      int shard = Integer.parseInt(response.headers().firstValue("X-Shard-Id").orElseThrow());
+      assertThat(shard).as("shard of key %s", key).isEqualTo(dev.mio.route.ShardRouter.shardOf(key, 2));
+      perShard[shard]++;
+    }
+    RunReport report = orchestrator.stop().orElseThrow();
+
+    assertThat(report.deployment().totalRequests()).as("window %d ms, accounting %s", report.deployment().windowMillis(), report.deployment().accounting()).isEqualTo(60);
+    assertThat(report.deployment().shardResults().get(0).responses()).isEqualTo(perShard[0]);
+    assertThat(report.deployment().shardResults().get(1).responses()).isEqualTo(perShard[1]);
+    assertThat(report.workload()).isNull();
+    assertThat(report.comparison().speedupRatio()).isNull();
+    assertThat(report.comparison().nullReasons().get("speedupRatio")).contains("no workload");
+  }
+
+  @Test
   void a_cached_baseline_is_reused_with_its_date() throws Exception {
     RunSpec spec = spec(1, 1, WorkloadSpec.closed(4, "/sleep?ms=5&key={key}"), BaselineMode.CACHED,
         Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1));

@@ -52,6 +52,7 @@ class ProcessTreeSamplingTest {
 
     long kernel = b.kernelCpuNanos - a.kernelCpuNanos;
     long sampled = b.sample.cpuNanos() - a.sample.cpuNanos();
+    System.out.printf("busy process: sampled %d ns, kernel %d ns%n", sampled, kernel);
     assertThat(kernel).as("kernel CPU of the busy process over 2.5 s (ns)").isGreaterThan(300_000_000L);
     assertThat((double) sampled).as("sampled CPU (ns) vs kernel utime+stime delta %d ns", kernel)
         .isCloseTo(kernel, within(0.10 * kernel));
@@ -84,6 +85,8 @@ class ProcessTreeSamplingTest {
 
     long kernel = b.kernelCpuNanos - a.kernelCpuNanos;
     long sampled = b.sample.cpuNanos() - a.sample.cpuNanos();
+    System.out.printf("tree: sampled %d ns, kernel %d ns (children %d, shell own %d); rss sampled %d, VmRSS sum %d%n",
+        sampled, kernel, kidsCpu, shellOwn, b.sample.rssBytes(), rssTruth);
     assertThat(kidsCpu).as("children's kernel CPU (ns)").isGreaterThan(300_000_000L);
     assertThat((double) sampled).as("sampled tree CPU (ns) vs kernel sum over shell+children %d ns", kernel)
         .isCloseTo(kernel, within(0.10 * kernel));
@@ -127,6 +130,7 @@ class ProcessTreeSamplingTest {
 
     long kernel = b.kernelCpuNanos - a.kernelCpuNanos;
     long sampled = b.sample.cpuNanos() - a.sample.cpuNanos();
+    System.out.printf("short-lived children: sampled %d ns, kernel %d ns%n", sampled, kernel);
     assertThat(kernel).as("shell's utime+stime+cutime+cstime growth (ns)").isGreaterThan(300_000_000L);
     assertThat((double) sampled).as("sampled CPU (ns) vs kernel %d ns", kernel)
         .isCloseTo(kernel, within(0.10 * kernel));
@@ -207,6 +211,21 @@ class ProcessTreeSamplingTest {
     for (int i = 1; i < series.size(); i++) {
       assertThat(series.get(i).cpuNanos()).as("cumulative CPU is monotonic").isGreaterThanOrEqualTo(series.get(i - 1).cpuNanos());
     }
+  }
+
+  @Test
+  void oshi_fallback_samples_a_busy_process() throws Exception {
+    Process p = start("sh", "-c", BUSY);
+    long pid = p.pid();
+    sampler = new ResourceSampler(new OshiProcessTable(), new SamplerSettings(100, 600, 1000));
+    sampler.track(0, () -> pid);
+    sampler.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> sampler.series(0).size() >= 5);
+    ResourceSample last = sampler.latest(0).orElseThrow();
+    assertThat(sampler.source()).isEqualTo("oshi");
+    assertThat(last.cpuNanos()).as("CPU of a busy process via OSHI").isPositive();
+    assertThat(last.rssBytes()).as("RSS via OSHI vs VmRSS %d", KernelTruth.vmRssBytes(pid)).isPositive();
+    assertThat(last.processCount()).isEqualTo(1);
   }
 
   // ---- helpers ----

@@ -77,6 +77,8 @@ class WorkerSamplingTest {
     long vmRssAfter = KernelTruth.vmRssBytes(worker.pid());
 
     long expected = 200 * MIB;
+    System.out.printf("alloc 200 MiB: sampled RSS %d -> %d (+%d), VmRSS +%d%n", before.rssBytes(), after.rssBytes(),
+        after.rssBytes() - before.rssBytes(), vmRssAfter - vmRssBefore);
     assertThat((double) (after.rssBytes() - before.rssBytes()))
         .as("sampled RSS growth (bytes) after /alloc?mb=200; VmRSS grew %d", vmRssAfter - vmRssBefore)
         .isCloseTo(expected, within(0.10 * expected));
@@ -104,6 +106,7 @@ class WorkerSamplingTest {
 
     long kernel = kernelB - kernelA;
     long sampled = b.cpuNanos() - a.cpuNanos();
+    System.out.printf("worker /work x%d: sampled %d ns, kernel %d ns%n", served, sampled, kernel);
     assertThat(kernel).as("kernel CPU of the worker serving %d × 20 ms of work (ns)", served)
         .isGreaterThan(served * 10_000_000L);
     assertThat((double) sampled).as("sampled CPU (ns) vs kernel utime+stime delta %d ns", kernel)
