@@ -142,12 +142,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf 
 # A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it).
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-# Samples a process every 0.5 s until it exits: "elapsed_s cpu_ticks rss_kb" lines (utime+stime of the process,
-# all its threads, from /proc/PID/stat; VmRSS from /proc/PID/status). Usage: watch_proc PID OUTFILE &
+# Samples a process every 0.5 s until it exits (or for MAX_S seconds): "elapsed_s cpu_ticks rss_kb" lines
+# (utime+stime of the process, all its threads, from /proc/PID/stat; VmRSS from /proc/PID/status).
+# Usage: watch_proc PID OUTFILE [MAX_S] &
 watch_proc() {
-  local pid="$1" out="$2" t0 stat rss
+  local pid="$1" out="$2" max="${3:-999999}" t0 stat rss
   t0="$(date +%s.%N)"
-  while [ -r "/proc/$pid/stat" ]; do
+  while [ -r "/proc/$pid/stat" ] && awk -v a="$(date +%s.%N)" -v b="$t0" -v m="$max" 'BEGIN{exit !(a-b <= m)}'; do
     stat="$(cut -d')' -f2- "/proc/$pid/stat" 2>/dev/null)" || break
     rss="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" || break
     [ -n "$rss" ] || break
