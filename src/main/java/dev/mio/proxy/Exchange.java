@@ -31,7 +31,6 @@ final class Exchange {
   private final int shardId;
   private final long arrivalNanos;
   private final boolean hasBody;
-  private long timerId = -1;
   private HttpClientRequest upstream;
   private HttpClientResponse upstreamResponse;
   private int status;
@@ -56,7 +55,6 @@ final class Exchange {
     loop.track(this);
     replica.acquire();
     loop.recorder.requestStarted(replica.instanceId());
-    timerId = loop.vertx().setTimer(loop.timeoutMillis, this::onTimeout);
     response.closeHandler(this::onClientGone);
     RequestOptions options = new RequestOptions()
         .setMethod(request.method())
@@ -170,8 +168,13 @@ final class Exchange {
     fail(Outcome.IO_ERROR, 502, "instance " + replica.instanceId() + " failed mid-request");
   }
 
-  private void onTimeout(Long id) {
-    timerId = -1;
+  /** Whether the upstream time-out has passed since arrival at {@code nowNanos}. */
+  boolean isOverdue(long nowNanos) {
+    return nowNanos - arrivalNanos >= loop.timeoutNanos;
+  }
+
+  /** Ends the request as timed out: 504 if nothing was answered yet, else a reset. */
+  void timeOut() {
     fail(Outcome.TIMEOUT, 504,
         "instance " + replica.instanceId() + " did not answer within " + loop.timeoutMillis + " ms");
   }
@@ -215,10 +218,6 @@ final class Exchange {
 
   private void finish(Outcome outcome) {
     finished = true;
-    if (timerId >= 0) {
-      loop.vertx().cancelTimer(timerId);
-      timerId = -1;
-    }
     loop.untrack(this);
     replica.release();
     loop.recorder.requestEnded(replica.instanceId(), outcome, System.nanoTime() - arrivalNanos);

@@ -31,6 +31,7 @@ final class ProxyLoop extends VerticleBase {
   final ShardRouter router;
   final RunRecorder recorder;
   final long timeoutMillis;
+  final long timeoutNanos;
   HttpClient client;
   private final FrontDoorOptions options;
   private final int port;
@@ -39,12 +40,14 @@ final class ProxyLoop extends VerticleBase {
   private int actualPort;
   private boolean closing;
   private Exchange inFlight;
+  private long sweepTimer = -1;
 
   ProxyLoop(ShardRouter router, RunRecorder recorder, FrontDoorOptions options, int port, LongAdder rejectedNoReplica) {
     this.router = router;
     this.recorder = recorder;
     this.options = options;
     this.timeoutMillis = options.upstreamTimeout().toMillis();
+    this.timeoutNanos = options.upstreamTimeout().toNanos();
     this.port = port;
     this.rejectedNoReplica = rejectedNoReplica;
   }
@@ -73,6 +76,9 @@ final class ProxyLoop extends VerticleBase {
             .setDecompressionSupported(false)
             .setHandle100ContinueAutomatically(true))
         .requestHandler(this::handle);
+    // One periodic sweep per loop instead of a timer per request: scheduling and cancelling a timer for every
+    // request cost about 3 % of the front door's CPU (JFR); a request now times out at most one sweep late.
+    sweepTimer = vertx.setPeriodic(sweepIntervalMillis(timeoutMillis), id -> sweepTimeouts());
     return server.listen(port, options.host()).onSuccess(s -> actualPort = s.actualPort());
   }
 
@@ -121,6 +127,23 @@ final class ProxyLoop extends VerticleBase {
     return router.shardOf(key);
   }
 
+  /** A tenth of the time-out, 1..100 ms: late by at most 10 % (and never more than 100 ms). */
+  static long sweepIntervalMillis(long timeoutMillis) {
+    return Math.max(1, Math.min(100, timeoutMillis / 10));
+  }
+
+  private void sweepTimeouts() {
+    long now = System.nanoTime();
+    Exchange e = inFlight;
+    while (e != null) {
+      Exchange next = e.next; // timeOut() unlinks e
+      if (e.isOverdue(now)) {
+        e.timeOut();
+      }
+      e = next;
+    }
+  }
+
   void track(Exchange e) {
     e.next = inFlight;
     if (inFlight != null) {
@@ -145,6 +168,9 @@ final class ProxyLoop extends VerticleBase {
   @Override
   public Future<?> stop() {
     closing = true;
+    if (sweepTimer >= 0) {
+      vertx.cancelTimer(sweepTimer);
+    }
     // cancel() unlinks the head each time, so this visits every request in flight once.
     while (inFlight != null) {
       inFlight.cancel();
