@@ -5,9 +5,9 @@
 # share CPU 0. Interleaved rounds: direct, mio, nginx, haproxy, direct, mio, ... ; "added" latency = proxied − direct
 # of the same round.
 #
-# Exact command:  bench/proxy-vs-peers.sh           (env: ROUNDS=3 SECONDS_PER_RUN=10 CONNECTIONS=50)
+# Exact command:  bench/proxy-vs-peers.sh           (env: ROUNDS=3 SECONDS_PER_RUN=10 CONNECTIONS=50 WARMUP_S=10)
 source "$(dirname "$0")/lib.sh"
-ROUNDS="${ROUNDS:-3}"; SECS="${SECONDS_PER_RUN:-10}"; C="${CONNECTIONS:-50}"
+ROUNDS="${ROUNDS:-3}"; SECS="${SECONDS_PER_RUN:-10}"; C="${CONNECTIONS:-50}"; WARM="${WARMUP_S:-10}"
 ensure_peers
 build_bench
 UP="$(free_port)"; P_MIO="$(free_port)"; P_NGX="$(free_port)"; P_HAP="$(free_port)"
@@ -57,8 +57,8 @@ taskset -c 1 java "${JAVA_OPTS[@]}" -cp "$BENCH_CP" dev.mio.bench.FrontDoorBench
 track $!
 await_http "127.0.0.1:$P_NGX" nginx-proxy; await_http "127.0.0.1:$P_HAP" haproxy; await_http "127.0.0.1:$P_MIO" front-door
 
-log "warm-up: 3 s of wrk through each proxy (the JVM's JIT; the same for all)"
-for p in "$P_MIO" "$P_NGX" "$P_HAP"; do run_wrk 0 "$C" 3 "http://127.0.0.1:$p/" >/dev/null; done
+log "warm-up: ${WARM} s of wrk through each proxy (the JVM's JIT; the same for all)"
+for p in "$P_MIO" "$P_NGX" "$P_HAP"; do run_wrk 0 "$C" "$WARM" "http://127.0.0.1:$p/" >/dev/null; done
 wait_quiet
 echo "# front door vs nginx / HAProxy — upstream nginx return 200 (CPU 0), proxies on CPU 1, wrk -t1 -c$C ${SECS}s on CPU 0, load $LOAD"
 printf '%-5s %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s\n' round direct p50 p99 mio p50 p99 nginx p50 p99 haproxy p50 p99
