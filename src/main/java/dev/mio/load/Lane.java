@@ -31,6 +31,9 @@ import org.HdrHistogram.Recorder;
  */
 final class Lane extends VerticleBase {
   private static final Handler<Buffer> DISCARD = b -> { };
+  // Failures of a request are booked through its send() future; without a handler Vert.x would also log a reset
+  // (ours, at stop or time-out) as an ERROR.
+  private static final Handler<Throwable> IGNORE_FAILURE = t -> { };
 
   private final int laneIndex;
   private final int laneCount;
@@ -237,6 +240,7 @@ final class Lane extends VerticleBase {
   private void onRequest(Slot slot, long gen, AsyncResult<HttpClientRequest> ar) {
     if (!slot.isCurrent(gen)) {
       if (ar.succeeded()) {
+        ar.result().exceptionHandler(IGNORE_FAILURE);
         ar.result().reset(); // timed out or cancelled while waiting for a connection
       }
       return;
@@ -246,6 +250,7 @@ final class Lane extends VerticleBase {
       return;
     }
     HttpClientRequest request = ar.result();
+    request.exceptionHandler(IGNORE_FAILURE);
     slot.request = request;
     request.send().onComplete(rr -> onResponse(slot, gen, rr));
   }

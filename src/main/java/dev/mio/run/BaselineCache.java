@@ -3,6 +3,7 @@ package dev.mio.run;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mio.config.WorkloadSpec;
 import dev.mio.report.BaselineResult;
 import dev.mio.report.PhaseResult;
 import dev.mio.report.ReportJson;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,11 @@ public final class BaselineCache {
   /** A cache in {@code folder} (created when first written). */
   public BaselineCache(Path folder) {
     this.folder = folder;
+  }
+
+  /** The cache key of a baseline: the same command, health path and workload give the same key. */
+  public static String keyOf(List<String> command, String healthPath, WorkloadSpec workload) {
+    return String.join("\u0000", command) + "\u0001" + healthPath + "\u0001" + ReportJson.workload(workload);
   }
 
   /** The stored baseline for this key, marked as cached, or empty when there is none or it cannot be read. */

@@ -1,8 +1,5 @@
 package dev.mio.run;
 
-import dev.mio.analysis.Efficiency;
-import dev.mio.analysis.PhaseFigures;
-import dev.mio.analysis.ScalingAnalysis;
 import dev.mio.config.BaselineMode;
 import dev.mio.config.RunSpec;
 import dev.mio.config.WorkloadSpec;
@@ -13,9 +10,7 @@ import dev.mio.launch.InstanceLauncher;
 import dev.mio.launch.LaunchException;
 import dev.mio.proxy.FrontDoorOptions;
 import dev.mio.report.BaselineResult;
-import dev.mio.report.Comparison;
 import dev.mio.report.PhaseResult;
-import dev.mio.report.ReportJson;
 import dev.mio.report.RunReport;
 import dev.mio.sample.SamplerSettings;
 import java.io.IOException;
@@ -26,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -212,7 +206,8 @@ public final class Orchestrator implements AutoCloseable {
         run.rateTask.cancel(false);
       }
       PhaseResult result = run.measured.finish();
-      RunReport report = report(run, result);
+      RunReport report = RunReports.build(run.spec, run.startedAt, result, run.baseline,
+          run.measured.orchestratorUse());
       synchronized (lock) {
         lastReport = report;
       }
@@ -268,7 +263,7 @@ public final class Orchestrator implements AutoCloseable {
       return null;
     }
     WorkloadSpec workload = spec.workload().get();
-    String key = baselineKey(spec.command(), workload, spec);
+    String key = BaselineCache.keyOf(spec.command(), spec.healthPath(), workload);
     if (spec.baselineMode() == BaselineMode.CACHED) {
       Optional<BaselineResult> cached = baselineCache.find(key);
       if (cached.isPresent()) {
@@ -333,59 +328,11 @@ public final class Orchestrator implements AutoCloseable {
     }
   }
 
-  private RunReport report(ActiveRun run, PhaseResult result) {
-    PhaseResult base = run.baseline == null ? null : run.baseline.phase();
-    Map<String, String> reasons = new LinkedHashMap<>();
-    Double speedup = null;
-    Efficiency efficiency = Efficiency.unmeasurable(ScalingAnalysis.NO_BASELINE);
-    if (base == null) {
-      String why = run.spec.workload().isEmpty()
-          ? "no workload was driven (workload none), so no baseline under the same load exists"
-          : "no baseline was measured (baseline none)";
-      reasons.put("speedupRatio", why);
-      reasons.put("efficiencyScore", why);
-    } else if (result.throughputPerSec() == null || base.throughputPerSec() == null) {
-      reasons.put("speedupRatio", "a measured window had no length");
-      reasons.put("efficiencyScore", "a measured window had no length");
-    } else {
-      speedup = ScalingAnalysis.speedupRatio(result.throughputPerSec(), base.throughputPerSec());
-      if (speedup == null) {
-        reasons.put("speedupRatio", ScalingAnalysis.ZERO_BASELINE);
-      }
-      efficiency = ScalingAnalysis.efficiency(new PhaseFigures(result.throughputPerSec(), result.cpuCoresUsed()),
-          new PhaseFigures(base.throughputPerSec(), base.cpuCoresUsed()));
-      if (efficiency.score() == null) {
-        reasons.put("efficiencyScore", efficiency.nullReason());
-      }
-    }
-    Double skew = ScalingAnalysis.distributionSkew(responsesPerShard(result));
-    if (skew == null) {
-      reasons.put("distributionSkew", "no response in the window");
-    }
-    Comparison comparison = new Comparison(speedup, efficiency.score(), efficiency.raw(),
-        ScalingAnalysis.parallelEfficiency(speedup, result.instances()), skew, reasons);
-    return new RunReport(run.startedAt, run.spec.command(), run.spec.workload().orElse(null), result, run.baseline,
-        comparison, PhaseAssembler.resourceUse(run.measured.orchestratorUse()),
-        Runtime.getRuntime().availableProcessors());
-  }
-
-  private static long[] responsesPerShard(PhaseResult result) {
-    long[] out = new long[result.shardResults().size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = result.shardResults().get(i).responses();
-    }
-    return out;
-  }
-
   private DeploymentSpec deploymentSpec(RunSpec spec, int instances, int shards, Path directory) {
     return new DeploymentSpec(spec.command(), instances, shards, spec.healthPath(), spec.readyTimeout(), directory,
         Map.of());
   }
 
-  private static String baselineKey(List<String> command, WorkloadSpec workload, RunSpec spec) {
-    return String.join("\u0000", command) + "\u0001" + spec.healthPath() + "\u0001"
-        + ReportJson.workload(workload).toString();
-  }
 
   private void checkNotCancelled() {
     synchronized (lock) {
