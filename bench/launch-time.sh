@@ -3,7 +3,7 @@
 # all ready through mio's LocalProcessLauncher vs the same script started bare and polled every 1 ms (nginx's own
 # start time). Interleaved per size and round, in one JVM after a warm-up launch of each. Reports mio ÷ bare and the
 # orchestrator's overhead per instance = (mio − bare) ÷ N. Goal (issue 5): ≤ 10 ms per instance, launches overlapping.
-# Note: mio probes readiness every 25 ms (LocalInstance.PROBE_INTERVAL_MILLIS), the bare poll every 1 ms.
+# Note: mio probes readiness 1 ms after the spawn, doubling up to every 25 ms (LocalInstance); the bare poll every 1 ms.
 #
 # Exact command:  bench/launch-time.sh               (env: ROUNDS=5 SIZES=1,8,16)
 source "$(dirname "$0")/lib.sh"
