@@ -26,7 +26,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The slots of one event loop: its own HTTP client and key sampler, a precise wake-up for the open model's next
- * scheduled request, a 1 ms tick for time-outs and retries; every field is confined to the lane's event-loop
+ * scheduled request, a 1 or 10 ms tick for time-outs and retries; every field is confined to the lane's event-loop
  * thread except the volatile counters.
  */
 final class Lane extends VerticleBase {
@@ -40,7 +40,7 @@ final class Lane extends VerticleBase {
   private final boolean openModel;
   private final double nanosPerRequest;
   private final long timeoutNanos;
-  private final int timeoutSweepTicks;
+  private final long tickMillis;
   private final ShardRouter router;
   private final RunRecorder recorder;
   private final Recorder actualSendMicros;
@@ -62,7 +62,6 @@ final class Lane extends VerticleBase {
     }
   };
   private long tickTimer = -1;
-  private long ticks;
   private long scheduleStartNanos;
   private long nextScheduled;
   private boolean started;
@@ -79,8 +78,10 @@ final class Lane extends VerticleBase {
     this.openModel = spec.model() == LoadModel.OPEN;
     this.nanosPerRequest = openModel ? 1e9 / spec.ratePerSecond() : 0;
     this.timeoutNanos = spec.timeout().toNanos();
-    // Sweep every tick for short time-outs, every 5 ms otherwise: coarse enough to cost nothing.
-    this.timeoutSweepTicks = spec.timeout().toMillis() < 100 ? 1 : 5;
+    // The tick only sweeps time-outs and retries sends that found no ready replica (completions and the open
+    // model's own wake-ups drive sending). A 1 ms tick cost ≈ 4 % of a core per lane on this VM even when idle,
+    // so it runs every 1 ms only for time-outs under 100 ms and every 10 ms (≤ 10 % of the time-out) otherwise.
+    this.tickMillis = spec.timeout().toMillis() < 100 ? 1 : 10;
     this.router = router;
     this.recorder = recorder;
     this.actualSendMicros = actualSendMicros;
@@ -120,7 +121,7 @@ final class Lane extends VerticleBase {
     started = true;
     threadId = Thread.currentThread().getId();
     scheduleStartNanos = startNanos;
-    tickTimer = vertx.setPeriodic(1, id -> tick());
+    tickTimer = vertx.setPeriodic(tickMillis, id -> tick());
     drain();
   }
 
@@ -164,9 +165,7 @@ final class Lane extends VerticleBase {
     if (stopping) {
       return;
     }
-    if (++ticks % timeoutSweepTicks == 0) {
-      sweepTimeouts(System.nanoTime());
-    }
+    sweepTimeouts(System.nanoTime());
     drain();
   }
 
