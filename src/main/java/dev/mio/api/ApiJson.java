@@ -3,8 +3,6 @@ package dev.mio.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mio.report.BaselineResult;
-import dev.mio.report.PhaseResult;
 import dev.mio.report.ReportJson;
 import dev.mio.report.RunReport;
 import dev.mio.run.LiveInstance;
@@ -40,7 +38,7 @@ public final class ApiJson {
     ArrayNode ports = node.putArray("ports");
     run.ports().forEach(ports::add);
     node.put("routerUrl", run.routerUrl());
-    node.set("baseline", baseline(run.baseline()));
+    node.set("baseline", ReportJson.baseline(run.baseline()));
     return node;
   }
 
@@ -90,7 +88,7 @@ public final class ApiJson {
       item.put("pid", instance.pid());
       item.put("port", instance.port());
       item.put("state", instance.state().toLowerCase(Locale.ROOT));
-      putNullable(item, "cpuPercent", round(instance.cpuPercent(), 2));
+      ReportJson.putNullable(item, "cpuPercent", ReportJson.round(instance.cpuPercent(), 2));
       if (instance.rssBytes() == null) {
         item.putNull("rssBytes");
       } else {
@@ -100,15 +98,15 @@ public final class ApiJson {
       item.put("restarts", instance.restarts());
     }
     node.put("totalRequests", status.totalRequests());
-    putNullable(node, "throughputLastSecond", round(status.throughputLastSecond(), 1));
-    putNullable(node, "throughputSoFar", round(status.throughputWindow(), 1));
+    ReportJson.putNullable(node, "throughputLastSecond", ReportJson.round(status.throughputLastSecond(), 1));
+    ReportJson.putNullable(node, "throughputSoFar", ReportJson.round(status.throughputWindow(), 1));
     JsonNode latency = ReportJson.latency(status.latencyWindow());
     node.set("latencySoFar", latency);
-    putNullable(node, "speedupSoFar", round(status.speedupSoFar(), 3));
-    putNullable(node, "baselineThroughput", round(status.baselineThroughput(), 1));
+    ReportJson.putNullable(node, "speedupSoFar", ReportJson.round(status.speedupSoFar(), 3));
+    ReportJson.putNullable(node, "baselineThroughput", ReportJson.round(status.baselineThroughput(), 1));
     node.put("routerUrl", status.routerUrl());
     ObjectNode self = node.putObject("orchestrator");
-    putNullable(self, "cpuPercent", round(status.orchestratorCpuPercent(), 2));
+    ReportJson.putNullable(self, "cpuPercent", ReportJson.round(status.orchestratorCpuPercent(), 2));
     if (status.orchestratorRssBytes() == null) {
       self.putNull("rssBytes");
     } else {
@@ -117,36 +115,5 @@ public final class ApiJson {
     return node;
   }
 
-  private static ObjectNode baseline(BaselineResult baseline) {
-    if (baseline == null) {
-      return null;
-    }
-    PhaseResult phase = baseline.phase();
-    ObjectNode node = ReportJson.mapper().createObjectNode();
-    node.put("source", baseline.source());
-    node.put("measuredAt", baseline.measuredAt().toString());
-    node.put("instances", phase.instances());
-    node.put("windowMs", phase.windowMillis());
-    node.put("totalRequests", phase.totalRequests());
-    putNullable(node, "throughputPerSec", round(phase.throughputPerSec(), 3));
-    putNullable(node, "cpuCoresUsed", round(phase.cpuCoresUsed(), 4));
-    node.set("latencyMs", ReportJson.latency(phase.latency()));
-    return node;
-  }
 
-  private static void putNullable(ObjectNode node, String field, Double value) {
-    if (value == null) {
-      node.putNull(field);
-    } else {
-      node.put(field, value);
-    }
-  }
-
-  private static Double round(Double value, int decimals) {
-    if (value == null || value.isNaN() || value.isInfinite()) {
-      return null;
-    }
-    double scale = Math.pow(10, decimals);
-    return Math.round(value * scale) / scale;
-  }
 }

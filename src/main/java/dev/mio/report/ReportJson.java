@@ -145,7 +145,8 @@ public final class ReportJson {
     return node;
   }
 
-  private static ObjectNode baseline(BaselineResult baseline) {
+  /** JSON of a baseline: where it came from, when, and its measured figures (null stays null). */
+  public static ObjectNode baseline(BaselineResult baseline) {
     if (baseline == null) {
       return null;
     }
@@ -228,7 +229,8 @@ public final class ReportJson {
     return node;
   }
 
-  private static void putNullable(ObjectNode node, String field, Double value) {
+  /** Puts a number, or a JSON null when it is null. */
+  public static void putNullable(ObjectNode node, String field, Double value) {
     if (value == null) {
       node.putNull(field);
     } else {
@@ -236,7 +238,8 @@ public final class ReportJson {
     }
   }
 
-  private static Double round(Double value, int decimals) {
+  /** Rounds half up to {@code decimals} places; null, NaN and infinities become null. */
+  public static Double round(Double value, int decimals) {
     if (value == null || value.isNaN() || value.isInfinite()) {
       return null;
     }
