@@ -1,7 +1,6 @@
 package dev.mio.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,8 +179,15 @@ class FrontDoorFailureTest {
     fx.frontDoor.close();
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertThat(millis).as("ms to close with a 5 s request in flight").isLessThan(3_000);
-    assertThatThrownBy(() -> sleeping.get(5, TimeUnit.SECONDS)).as("the client's in-flight request")
-        .isInstanceOf(ExecutionException.class);
+    // The client sees its connection reset; java.net.http may retry an idempotent GET once, and that retry can
+    // meet the closing front door's 503 instead of a refused connection. Either way it never gets the 200.
+    try {
+      HttpResponse<String> answer = sleeping.get(5, TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).as("the client's in-flight request, retried: %s", answer.body())
+          .isNotEqualTo(200);
+    } catch (ExecutionException expected) {
+      // the reset reached the client
+    }
     Accounting a = fx.accounting();
     assertThat(a.cancelled()).as("cancelled: %s", a).isEqualTo(1);
     assertThat(a.isBalanced()).as("balanced: %s", a).isTrue();
