@@ -29,6 +29,7 @@ final class ApiFixture implements AutoCloseable {
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final String token;
+  private final java.time.Instant createdAt = java.time.Instant.now();
 
   ApiFixture(Path state) {
     this(state, null);
@@ -91,9 +92,11 @@ final class ApiFixture implements AutoCloseable {
   /** Processes descending from this JVM other than the launcher's orphan watcher. */
   long[] descendantsButWatcher() {
     long watcher = launcher.watcherPid();
-    // Only instance processes: the launcher also runs short-lived /bin/kill children to signal process groups.
+    // Only this fixture's instance processes: the launcher also runs short-lived /bin/kill children to signal
+    // process groups, and earlier test classes in this JVM may leave processes that are still exiting.
     return ProcessHandle.current().descendants().filter(p -> p.pid() != watcher).filter(p -> !isZombie(p.pid()))
         .filter(p -> !p.info().command().map(c -> c.endsWith("/kill")).orElse(false))
+        .filter(p -> p.info().startInstant().map(t -> !t.isBefore(createdAt)).orElse(true))
         .mapToLong(ProcessHandle::pid).toArray();
   }
 
