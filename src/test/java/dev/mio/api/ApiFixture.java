@@ -92,10 +92,11 @@ final class ApiFixture implements AutoCloseable {
   /** Processes descending from this JVM other than the launcher's orphan watcher. */
   long[] descendantsButWatcher() {
     long watcher = launcher.watcherPid();
-    // Only this fixture's instance processes: the launcher also runs short-lived /bin/kill children to signal
-    // process groups, and earlier test classes in this JVM may leave processes that are still exiting.
+    // Only this fixture's instances (built-in workers): the launcher also forks short-lived /bin/kill children to
+    // signal process groups (seen here as the JVM itself between fork and exec), and earlier test classes in this
+    // JVM may leave processes that are still exiting.
     return ProcessHandle.current().descendants().filter(p -> p.pid() != watcher).filter(p -> !isZombie(p.pid()))
-        .filter(p -> !p.info().command().map(c -> c.endsWith("/kill")).orElse(false))
+        .filter(p -> p.info().commandLine().map(c -> c.contains("dev.mio.worker.WorkerMain")).orElse(false))
         .filter(p -> p.info().startInstant().map(t -> !t.isBefore(createdAt)).orElse(true))
         .mapToLong(ProcessHandle::pid).toArray();
   }
