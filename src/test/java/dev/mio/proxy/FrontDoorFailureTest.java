@@ -189,7 +189,9 @@ class FrontDoorFailureTest {
       // the reset reached the client
     }
     Accounting a = fx.accounting();
-    assertThat(a.cancelled()).as("cancelled: %s", a).isEqualTo(1);
+    // One request, or two when the client's retry reached the front door before it stopped listening: every
+    // forwarded request ended cancelled, none in another bucket.
+    assertThat(a.cancelled()).as("cancelled: %s", a).isBetween(1L, 2L).isEqualTo(a.sent());
     assertThat(a.isBalanced()).as("balanced: %s", a).isTrue();
     assertThat(fx.router.replicasOf(0).get(0).outstanding()).as("outstanding after close").isZero();
   }
