@@ -38,8 +38,8 @@ public final class BearerAuth implements Handler<RoutingContext> {
     }
     if (token == null && !address.isLoopbackAddress()) {
       throw new IllegalArgumentException("--host " + host + " is not a loopback address: anyone who can reach it"
-          + " could start processes on this machine, so serving there requires --token SECRET (then every control"
-          + " and metrics call needs 'Authorization: Bearer SECRET')");
+          + " could start processes on this machine, so serving there requires a token (--token-file FILE, $MIO_TOKEN"
+          + " or --token SECRET; then every control and metrics call needs 'Authorization: Bearer SECRET')");
     }
     if (token != null) {
       requireUsable(token);

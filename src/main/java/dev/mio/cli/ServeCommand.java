@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         + " /metrics (also under /api/v1). The command the instances run is fixed here; no request can change it.")
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}); a non-loopback address requires --token.")
+      description = "Address to listen on (default: ${DEFAULT-VALUE}); a non-loopback address requires a token.")
   String host;
 
   @Option(names = "--port", defaultValue = "3000", paramLabel = "PORT",
@@ -25,8 +25,13 @@ public final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--token", paramLabel = "SECRET",
-      description = "Require 'Authorization: Bearer SECRET' on every control and metrics call.")
+      description = "Require 'Authorization: Bearer SECRET' on every control and metrics call (visible in ps:"
+          + " prefer --token-file or $MIO_TOKEN).")
   String token;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "Read the bearer token from the first line of FILE (keeps it out of ps).")
+  Path tokenFile;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "Where run logs and cached baselines live (default: $MIO_HOME or ~/.mio).")
@@ -37,11 +42,13 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     FixedDeployment fixed;
+    String secret;
     try {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("--port must be 0..65535, was " + port);
       }
-      BearerAuth.checkBind(host, token);
+      secret = TokenSource.resolve(token, tokenFile, System.getenv());
+      BearerAuth.checkBind(host, secret);
       fixed = new FixedDeployment(deployment.commandTemplate(), deployment.healthPath, deployment.readyTimeout);
     } catch (IllegalArgumentException e) {
       System.err.println("mio serve: " + e.getMessage());
@@ -52,7 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
         java.util.Locale.ROOT) + "] " + message));
     ApiServer server;
     try {
-      server = ApiServer.start(orchestrator, fixed, host, port, token);
+      server = ApiServer.start(orchestrator, fixed, host, port, secret);
     } catch (RuntimeException e) {
       orchestrator.close();
       System.err.println("mio serve: " + e.getMessage());
