@@ -22,7 +22,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -51,15 +50,8 @@ final class Lane extends VerticleBase {
   private Bootstrap bootstrap;
   private ChannelGroup channels;
   private io.netty.channel.EventLoop eventLoop;
-  private boolean wakeupPending;
-  private final Handler<Void> drainOnContext = v -> drain();
   // Netty's scheduler has sub-millisecond precision where Vert.x timers have 1 ms: the open model sends on time.
-  private final Runnable wakeup = () -> {
-    wakeupPending = false;
-    if (!this.stopping) {
-      context.runOnContext(drainOnContext);
-    }
-  };
+  private SendPacer pacer;
   private long tickTimer = -1;
   private long scheduleStartNanos;
   private long nextScheduled;
@@ -110,6 +102,11 @@ final class Lane extends VerticleBase {
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis));
     channels = new DefaultChannelGroup("mio-lane-" + laneIndex, eventLoop);
+    pacer = new SendPacer(eventLoop, () -> {
+      if (!stopping) {
+        drain();
+      }
+    });
     return Future.succeededFuture();
   }
 
@@ -199,17 +196,13 @@ final class Lane extends VerticleBase {
     draining = true;
     try {
       int budget = 2 * slots.length + 16; // bounds a run of synchronous failures; the next tick goes on
+      pacer.beginDrain();
       while (freeCount > 0 && !stopping && budget-- > 0) {
         long intended = 0;
         if (openModel) {
           intended = scheduleStartNanos + (long) ((nextScheduled * laneCount + laneIndex) * nanosPerRequest);
-          long early = intended - System.nanoTime();
-          if (early > 0) {
-            if (!wakeupPending) {
-              wakeupPending = true;
-              eventLoop.schedule(wakeup, early, TimeUnit.NANOSECONDS);
-            }
-            break;
+          if (!pacer.reached(intended)) {
+            break; // never before its intended time: the pacer calls drain() back when it is due
           }
         }
         if (!send(slots[free[freeCount - 1]], intended)) {
@@ -241,7 +234,17 @@ final class Lane extends VerticleBase {
     if (connection == null) {
       // Connecting is part of this request: its time counts in the request's latency, as a client's would.
       connection = new Connection(this, pool);
-      bootstrap.handler(connection); // read by connect() right away: one handler instance per channel
+      if (Connection.NETTY_CODEC) {
+        Connection c = connection;
+        bootstrap.handler(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
+          @Override
+          protected void initChannel(io.netty.channel.Channel ch) {
+            ch.pipeline().addLast(new io.netty.handler.codec.http.HttpResponseDecoder(), c);
+          }
+        });
+      } else {
+        bootstrap.handler(connection); // read by connect() right away: one handler instance per channel
+      }
       io.netty.channel.ChannelFuture connect = bootstrap.connect(pool.address());
       channels.add(connect.channel());
       connection.send(slot, keys.requestLine(key), pool.hostHeaderAndEnd);
