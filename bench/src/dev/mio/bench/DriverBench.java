@@ -9,7 +9,7 @@ import dev.mio.load.LoadDriver;
 import dev.mio.route.Replica;
 import dev.mio.route.ShardRouter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -27,7 +27,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class DriverBench {
   // CPU time of the lane threads as the OS accounts it (the JVM reads the thread's CPU clock).
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private DriverBench() {}
 
