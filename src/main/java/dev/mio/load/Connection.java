@@ -99,47 +99,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     }
   }
 
-  static final boolean NETTY_CODEC = Boolean.getBoolean("mio.driver.nettyCodec");
-  private int codecStatus;
-  private boolean codecKeepAlive;
-
-  private void codecRead(Object msg) {
-    try {
-      Slot s = slot;
-      if (s == null) {
-        close();
-        return;
-      }
-      if (msg instanceof io.netty.handler.codec.DecoderResultProvider
-          && ((io.netty.handler.codec.DecoderResultProvider) msg).decoderResult().isFailure()) {
-        slot = null;
-        close();
-        lane.requestFailed(s, Outcome.IO_ERROR);
-        return;
-      }
-      if (msg instanceof io.netty.handler.codec.http.HttpResponse) {
-        io.netty.handler.codec.http.HttpResponse r = (io.netty.handler.codec.http.HttpResponse) msg;
-        codecStatus = r.status().code();
-        codecKeepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(r);
-      }
-      if (msg instanceof io.netty.handler.codec.http.LastHttpContent && codecStatus >= 200) {
-        slot = null;
-        if (!codecKeepAlive) {
-          close();
-        }
-        lane.responseReceived(s, this, codecStatus, codecKeepAlive && !closed);
-      }
-    } finally {
-      io.netty.util.ReferenceCountUtil.release(msg);
-    }
-  }
-
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (NETTY_CODEC) {
-      codecRead(msg);
-      return;
-    }
     ByteBuf in = (ByteBuf) msg;
     try {
       Slot s = slot;
@@ -173,7 +134,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     slot = null;
     if (s == null) {
       pool.remove(this);
-    } else if (!NETTY_CODEC && connected && parser.endOfInput() == ResponseParser.COMPLETE) {
+    } else if (connected && parser.endOfInput() == ResponseParser.COMPLETE) {
       lane.responseReceived(s, this, parser.status(), false); // a body delimited by the close (HTTP/1.0 style)
     } else {
       lane.requestFailed(s, Outcome.IO_ERROR);

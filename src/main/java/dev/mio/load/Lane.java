@@ -234,17 +234,7 @@ final class Lane extends VerticleBase {
     if (connection == null) {
       // Connecting is part of this request: its time counts in the request's latency, as a client's would.
       connection = new Connection(this, pool);
-      if (Connection.NETTY_CODEC) {
-        Connection c = connection;
-        bootstrap.handler(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
-          @Override
-          protected void initChannel(io.netty.channel.Channel ch) {
-            ch.pipeline().addLast(new io.netty.handler.codec.http.HttpResponseDecoder(), c);
-          }
-        });
-      } else {
-        bootstrap.handler(connection); // read by connect() right away: one handler instance per channel
-      }
+      bootstrap.handler(connection); // read by connect() right away: one handler instance per channel
       io.netty.channel.ChannelFuture connect = bootstrap.connect(pool.address());
       channels.add(connect.channel());
       connection.send(slot, keys.requestLine(key), pool.hostHeaderAndEnd);
