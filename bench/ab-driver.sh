@@ -20,8 +20,10 @@ start_nginx_target "$PORT" 1 target
 run() { # classes model rate extra-opts... -> "rps p50 p99 actualP50 actualP99 laneCpu"
   local classes="$1" model="$2" rate="$3"; shift 3
   taskset -c 0 java "${JAVA_OPTS[@]}" "$@" -cp "$BENCH_DIR/target/classes:$classes:$DEPS" dev.mio.bench.DriverBench 127.0.0.1 "$PORT" "$C" "$SECS" 3 "$model" "$rate" \
-  | awk '/^RESULT/ { r = $2 " " $3 " " $4 } /^detail/ { for (i = 1; i <= NF; i++) { if ($i ~ /^p(50|99)=/) { v = $i; sub(/.*=/, "", v); sub(/ms/, "", v); a = a " " v } if ($i ~ /^laneCpu=/) { c = $i; sub(/.*=/, "", c); sub(/%/, "", c) } } } END { print r a " " c }'; }
+  | tee -a "$LOG" | awk '/^RESULT/ { r = $2 " " $3 " " $4 } /^detail/ { for (i = 1; i <= NF; i++) { if ($i ~ /^p(50|99)=/) { v = $i; sub(/.*=/, "", v); sub(/ms/, "", v); a = a " " v } if ($i ~ /^laneCpu=/) { c = $i; sub(/.*=/, "", c); sub(/%/, "", c) } } } END { print r a " " c }'; }
+LOG="${AB_LOG:-$BENCH_DIR/out/ab-driver-$(date +%Y%m%d-%H%M%S).log}"; mkdir -p "$(dirname "$LOG")"
 wait_quiet
+echo "# every run's full output (accounting, unsent at stop): $LOG"
 echo "# driver A/B — A=$A ${A_OPTS:-} B=$B ${B_OPTS:-}, $C connections, ${SECS}s, load $LOAD (columns: rps p50 p99 actual-send-p50 actual-send-p99 laneCpu%)"
 for model in $MODELS; do
   rates="$RATES"; [ "$model" = closed ] && rates=0
