@@ -8,6 +8,8 @@ import dev.mio.load.DriverOptions;
 import dev.mio.load.LoadDriver;
 import dev.mio.route.Replica;
 import dev.mio.route.ShardRouter;
+import java.lang.management.ManagementFactory;
+
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -20,10 +22,23 @@ import org.HdrHistogram.Recorder;
  * <p>Run: {@code bench/driver-vs-wrk.sh} (it builds this with javac), or by hand:
  * {@code taskset -c 0 java -cp bench/target/classes:target/classes:$(cat target/cp.txt) dev.mio.bench.DriverBench
  * 127.0.0.1 8080 50 10 3 closed 0}. Both models first warm the JIT with a closed-model driver for warmupSeconds,
- * then the measured driver runs 1 s before its window opens.
+ * then the measured driver runs 1 s before its window opens. The detail line also gives the lane threads' CPU
+ * time over the window (user+system and user, % of one core).
  */
 public final class DriverBench {
+  // CPU time of the lane threads as the OS accounts it (the JVM reads the thread's CPU clock).
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
   private DriverBench() {}
+
+  private static long sum(long[] nanos) {
+    long s = 0;
+    for (long n : nanos) {
+      s += Math.max(0, n);
+    }
+    return s;
+  }
 
   /** Args: host port connections seconds warmupSeconds closed|open ratePerSecond. */
   public static void main(String[] args) throws Exception {
@@ -55,9 +70,16 @@ public final class DriverBench {
       driver.start();
       Thread.sleep(1000); // the measured driver's own warm-up: connections open, schedule settled
       actual.reset();
+      long[] laneThreads = driver.laneThreadIds();
+      long cpuBefore = sum(THREADS.getThreadCpuTime(laneThreads));
+      long userBefore = sum(THREADS.getThreadUserTime(laneThreads));
       recorder.openWindow();
+      long windowStart = System.nanoTime();
       Thread.sleep((long) (seconds * 1000));
       recorder.closeWindow();
+      long windowNanos = System.nanoTime() - windowStart;
+      double laneCpuPercent = 100.0 * (sum(THREADS.getThreadCpuTime(laneThreads)) - cpuBefore) / windowNanos;
+      double laneUserPercent = 100.0 * (sum(THREADS.getThreadUserTime(laneThreads)) - userBefore) / windowNanos;
       Histogram actualWindow = actual.getIntervalHistogram();
       driver.stop();
       RecorderSnapshot snap = recorder.snapshot();
@@ -66,10 +88,10 @@ public final class DriverBench {
       System.out.printf("RESULT %.0f %.3f %.3f%n", rps, snap.total().latency().p50Ms(),
           snap.total().latency().p99Ms());
       System.out.printf("detail lanes=%d native=%s window=%.3fs accounting=%s actualSend p50=%.3fms p99=%.3fms"
-              + " unsentDueAtStop=%d%n",
+              + " unsentDueAtStop=%d laneCpu=%.1f%% laneUser=%.1f%% (of one core)%n",
           driver.laneCount(), driver.isNativeTransport(), snap.windowNanos() / 1e9, a,
           actualWindow.getValueAtPercentile(50) / 1000.0, actualWindow.getValueAtPercentile(99) / 1000.0,
-          driver.unsentDueRequestsAtStop());
+          driver.unsentDueRequestsAtStop(), laneCpuPercent, laneUserPercent);
     }
   }
 }

@@ -6,35 +6,31 @@ import dev.mio.metrics.Outcome;
 import dev.mio.metrics.RunRecorder;
 import dev.mio.route.Replica;
 import dev.mio.route.ShardRouter;
-import io.vertx.core.AsyncResult;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
-import java.util.concurrent.TimeUnit;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.HdrHistogram.Recorder;
 
 /**
- * The slots of one event loop: its own HTTP client and key sampler, a precise wake-up for the open model's next
- * scheduled request, a 1 or 10 ms tick for time-outs and retries; every field is confined to the lane's event-loop
- * thread except the volatile counters.
+ * The slots of one event loop: its own HTTP/1.1 connections on that loop's Netty channels (a stack of idle ones per
+ * replica, see {@link Connection}), its key sampler, a precise wake-up for the open model's next scheduled request,
+ * a 1 or 10 ms tick for time-outs and retries; every field is confined to the lane's event-loop thread except the
+ * volatile counters.
  */
 final class Lane extends VerticleBase {
-  private static final Handler<Buffer> DISCARD = b -> { };
-  // Failures of a request are booked through its send() future; without a handler Vert.x would also log a reset
-  // (ours, at stop or time-out) as an ERROR.
-  private static final Handler<Throwable> IGNORE_FAILURE = t -> { };
-
   private final int laneIndex;
   private final int laneCount;
   private final boolean openModel;
@@ -49,18 +45,13 @@ final class Lane extends VerticleBase {
   private final Slot[] slots;
   private final int[] free;
   private int freeCount;
+  private final Map<Replica, ReplicaConnections> connections = new IdentityHashMap<>();
 
-  private HttpClientAgent client;
+  private Bootstrap bootstrap;
+  private ChannelGroup channels;
   private io.netty.channel.EventLoop eventLoop;
-  private boolean wakeupPending;
-  private final Handler<Void> drainOnContext = v -> drain();
   // Netty's scheduler has sub-millisecond precision where Vert.x timers have 1 ms: the open model sends on time.
-  private final Runnable wakeup = () -> {
-    wakeupPending = false;
-    if (!this.stopping) {
-      context.runOnContext(drainOnContext);
-    }
-  };
+  private SendPacer pacer;
   private long tickTimer = -1;
   private long scheduleStartNanos;
   private long nextScheduled;
@@ -94,17 +85,28 @@ final class Lane extends VerticleBase {
       free[i] = slotCount - 1 - i;
     }
     this.freeCount = slotCount;
+    // In flight per lane ≤ slots, so a lane never holds more than `slots` connections to one replica.
+    for (Replica r : router.replicas()) {
+      connections.put(r, new ReplicaConnections(r, slotCount));
+    }
   }
 
   @Override
   public Future<?> start() {
     long connectTimeoutMillis = Math.max(1, timeoutNanos / 1_000_000);
-    client = vertx.httpClientBuilder()
-        .with(new HttpClientOptions().setKeepAlive(true).setPipelining(false).setTcpNoDelay(true)
-            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis)))
-        .with(new PoolOptions().setHttp1MaxSize(slots.length).setMaxWaitQueueSize(-1))
-        .build();
     eventLoop = ((ContextInternal) context).nettyEventLoop();
+    // The channel class of the transport Vert.x runs on (native epoll when it is enabled, NIO otherwise): a
+    // channel must match the I/O handler of the event loop it registers with.
+    bootstrap = new Bootstrap().group(eventLoop)
+        .channelFactory(((VertxInternal) vertx).transport().channelFactory(false))
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis));
+    channels = new DefaultChannelGroup("mio-lane-" + laneIndex, eventLoop);
+    pacer = new SendPacer(eventLoop, () -> {
+      if (!stopping) {
+        drain();
+      }
+    });
     return Future.succeededFuture();
   }
 
@@ -134,10 +136,10 @@ final class Lane extends VerticleBase {
     long now = System.nanoTime();
     for (Slot slot : slots) {
       if (slot.busy) {
-        HttpClientRequest inFlight = slot.request;
+        Connection inFlight = slot.connection;
         end(slot, Outcome.CANCELLED, now);
         if (inFlight != null) {
-          inFlight.reset();
+          inFlight.abandon();
         }
       }
     }
@@ -145,7 +147,12 @@ final class Lane extends VerticleBase {
       long due = (long) Math.floor(((now - scheduleStartNanos) / nanosPerRequest - laneIndex) / laneCount) + 1;
       unsentDueAtStop = Math.max(0, due - nextScheduled);
     }
-    return client == null ? Future.succeededFuture() : client.close();
+    if (channels == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> closed = Promise.promise();
+    channels.close().addListener(f -> closed.complete());
+    return closed.future();
   }
 
   /** The id of the event-loop thread this lane runs on, -1 before it began (for allocation diagnostics). */
@@ -172,10 +179,10 @@ final class Lane extends VerticleBase {
   private void sweepTimeouts(long now) {
     for (Slot slot : slots) {
       if (slot.busy && now - slot.deadlineNanos >= 0) {
-        HttpClientRequest inFlight = slot.request;
+        Connection inFlight = slot.connection;
         end(slot, Outcome.TIMEOUT, now);
         if (inFlight != null) {
-          inFlight.reset(); // closes the HTTP/1.1 connection: the only way to abandon the response
+          inFlight.abandon(); // closing the connection is the only way to abandon an HTTP/1.1 response
         }
       }
     }
@@ -189,17 +196,13 @@ final class Lane extends VerticleBase {
     draining = true;
     try {
       int budget = 2 * slots.length + 16; // bounds a run of synchronous failures; the next tick goes on
+      pacer.beginDrain();
       while (freeCount > 0 && !stopping && budget-- > 0) {
         long intended = 0;
         if (openModel) {
           intended = scheduleStartNanos + (long) ((nextScheduled * laneCount + laneIndex) * nanosPerRequest);
-          long early = intended - System.nanoTime();
-          if (early > 0) {
-            if (!wakeupPending) {
-              wakeupPending = true;
-              eventLoop.schedule(wakeup, early, TimeUnit.NANOSECONDS);
-            }
-            break;
+          if (!pacer.reached(intended)) {
+            break; // never before its intended time: the pacer calls drain() back when it is due
           }
         }
         if (!send(slots[free[freeCount - 1]], intended)) {
@@ -225,56 +228,34 @@ final class Lane extends VerticleBase {
     replica.acquire();
     recorder.requestStarted(replica.instanceId());
     long now = System.nanoTime();
-    long gen = slot.begin(replica, openModel ? intendedNanos : now, now, now + timeoutNanos);
-    if (slot.optionsTarget != replica) {
-      // Only on a change of replica: setPort boxes the port, and most requests of a slot go to the same few.
-      slot.options.setHost(replica.host()).setPort(replica.port());
-      slot.optionsTarget = replica;
+    slot.begin(replica, openModel ? intendedNanos : now, now, now + timeoutNanos);
+    ReplicaConnections pool = connections.get(replica);
+    Connection connection = pool.takeIdle();
+    if (connection == null) {
+      // Connecting is part of this request: its time counts in the request's latency, as a client's would.
+      connection = new Connection(this, pool);
+      bootstrap.handler(connection); // read by connect() right away: one handler instance per channel
+      io.netty.channel.ChannelFuture connect = bootstrap.connect(pool.address());
+      channels.add(connect.channel());
+      connection.send(slot, keys.requestLine(key), pool.hostHeaderAndEnd);
+      connection.connecting(connect);
+    } else {
+      connection.send(slot, keys.requestLine(key), pool.hostHeaderAndEnd);
     }
-    slot.options.setURI(keys.uri(key));
-    client.request(slot.options).onComplete(ar -> onRequest(slot, gen, ar));
     return true;
   }
 
-  private void onRequest(Slot slot, long gen, AsyncResult<HttpClientRequest> ar) {
-    if (!slot.isCurrent(gen)) {
-      if (ar.succeeded()) {
-        ar.result().exceptionHandler(IGNORE_FAILURE);
-        ar.result().reset(); // timed out or cancelled while waiting for a connection
-      }
-      return;
+  /** A response to {@code slot}'s request ended; a reusable connection goes back to its replica's idle stack. */
+  void responseReceived(Slot slot, Connection connection, int status, boolean reusable) {
+    if (reusable && !stopping) {
+      connection.pool.park(connection);
     }
-    if (ar.failed()) {
-      end(slot, classify(ar.cause()), System.nanoTime());
-      return;
-    }
-    HttpClientRequest request = ar.result();
-    request.exceptionHandler(IGNORE_FAILURE);
-    slot.request = request;
-    request.send().onComplete(rr -> onResponse(slot, gen, rr));
+    end(slot, Outcome.ofStatus(status), System.nanoTime());
   }
 
-  private void onResponse(Slot slot, long gen, AsyncResult<HttpClientResponse> rr) {
-    if (!slot.isCurrent(gen)) {
-      return;
-    }
-    if (rr.failed()) {
-      end(slot, classify(rr.cause()), System.nanoTime());
-      return;
-    }
-    HttpClientResponse response = rr.result();
-    Outcome outcome = Outcome.ofStatus(response.statusCode());
-    response.handler(DISCARD);
-    response.exceptionHandler(t -> {
-      if (slot.isCurrent(gen)) {
-        end(slot, Outcome.IO_ERROR, System.nanoTime());
-      }
-    });
-    response.endHandler(v -> {
-      if (slot.isCurrent(gen)) {
-        end(slot, outcome, System.nanoTime());
-      }
-    });
+  /** {@code slot}'s request ended without a response. */
+  void requestFailed(Slot slot, Outcome outcome) {
+    end(slot, outcome, System.nanoTime());
   }
 
   /** Puts the slot's request in its bucket, frees the slot and, unless stopping, sends what is due. */

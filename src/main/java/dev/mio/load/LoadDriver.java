@@ -15,14 +15,14 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The built-in load driver: sends a {@link WorkloadSpec} over HTTP/1.1 keep-alive connections (Vert.x on Netty,
- * native epoll when available), routing each request client-side with the same {@link ShardRouter} function as the
- * front door, and records every request in a {@link RunRecorder}.
+ * The built-in load driver: sends a {@link WorkloadSpec} over HTTP/1.1 keep-alive connections (its own small client
+ * on the Netty channels of Vert.x's event loops, native epoll when available), routing each request client-side
+ * with the same {@link ShardRouter} function as the front door, and records every request in a {@link RunRecorder}.
  *
  * <p>Closed model: C slots, each with one request outstanding; a slot sends its next request as soon as the previous
  * one ends, and latency counts from the actual send. Open model: requests are due on a fixed schedule at the given
- * rate; a due request is sent as soon as a slot is free (it waits rather than being skipped) and its latency counts
- * from its <em>intended</em> send time, correcting coordinated omission as wrk2 does. Keys are named
+ * rate; a due request is sent as soon as a slot is free (it waits rather than being skipped), never before its time,
+ * and its latency counts from its <em>intended</em> send time, correcting coordinated omission as wrk2 does. Keys are named
  * {@code "0" … "K-1"} and substituted for every {@code {key}} of the path template; the driver routes by that key
  * name (the front door would route the same way when the template carries it in the {@code key} parameter).
  *
