@@ -8,6 +8,7 @@ import dev.mio.route.ShardKeys;
 import dev.mio.route.ShardRouter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -84,10 +85,14 @@ final class ProxyLoop extends VerticleBase {
     eventLoop = ((ContextInternal) context).nettyEventLoop();
     upstreamBootstrap = new Bootstrap().group(eventLoop).channelFactory(transport.channelFactory(false))
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
     ServerBootstrap server = new ServerBootstrap().group(eventLoop, eventLoop)
         .channelFactory(transport.serverChannelFactory(false))
         .childOption(ChannelOption.TCP_NODELAY, true)
+        // Netty 4.2's default adaptive allocator took ~10 % of the CPU in a JFR profile, mostly for the small head
+        // buffers the codecs allocate per message; the pooled one keeps per-thread caches for exactly those.
+        .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
