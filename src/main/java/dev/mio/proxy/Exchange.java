@@ -13,7 +13,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -68,16 +69,23 @@ final class Exchange implements ChannelFutureListener {
   }
 
   /** Counts the request as started on its replica, readies its head for the instance and leases a connection. */
-  void start() {
+  void start(HeadScan head) {
     HttpHeaders h = request.headers();
-    clientKeepAlive = HttpUtil.isKeepAlive(request);
-    boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
-    Headers.dropHopByHop(h);
+    clientKeepAlive = head.keepAlive(clientVersion == HttpVersion.HTTP_1_0);
+    boolean hasBody = head.chunked || head.positiveContentLength;
+    if (head.expectContinue && clientVersion != HttpVersion.HTTP_1_0) {
+      // The front door answers Expect itself (the instance never sees it), so the client sends its body now.
+      client.channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE),
+          client.channel.voidPromise());
+    }
+    if (head.hopByHop) {
+      Headers.dropHopByHop(h);
+    }
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
-    if (hasBody && !h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+    if (hasBody && !head.hasContentLength) {
       h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
-    if (!h.contains(HttpHeaderNames.HOST)) {
+    if (!head.hasHost) {
       h.set(HttpHeaderNames.HOST, replica.host() + ":" + replica.port()); // an HTTP/1.0 client may send none
     }
     loop.track(this);
@@ -221,12 +229,15 @@ final class Exchange implements ChannelFutureListener {
       return;
     }
     status = code;
-    upstreamKeepAlive = HttpUtil.isKeepAlive(r);
     HttpHeaders h = r.headers();
-    Headers.dropHopByHop(h);
+    HeadScan head = loop.scan.scan(h);
+    upstreamKeepAlive = head.keepAlive(r.protocolVersion() == HttpVersion.HTTP_1_0);
+    if (head.hopByHop) {
+      Headers.dropHopByHop(h);
+    }
     r.setProtocolVersion(clientVersion);
     boolean mayHaveBody = !isHead && code != 204 && code != 304;
-    if (mayHaveBody && !h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+    if (mayHaveBody && !head.hasContentLength) {
       if (clientVersion == HttpVersion.HTTP_1_0) {
         clientKeepAlive = false; // the body's end is the connection's end
       } else {

@@ -3,8 +3,6 @@ package dev.mio.proxy;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.util.Iterator;
-import java.util.Map;
 
 /** Drops hop-by-hop headers from a message passing through the front door, in place. */
 final class Headers {
@@ -18,13 +16,10 @@ final class Headers {
   private Headers() {}
 
   /**
-   * Removes every hop-by-hop header of {@code headers} and those named in its Connection header; the usual message
-   * carries none, so one scan over the names decides and nothing is searched or copied then.
+   * Removes every hop-by-hop header of {@code headers} and those named in its Connection header; called only when
+   * a {@link HeadScan} saw one, so the usual message is neither searched nor copied.
    */
   static void dropHopByHop(HttpHeaders headers) {
-    if (!hasHopByHop(headers)) {
-      return;
-    }
     String connection = headers.get(HttpHeaderNames.CONNECTION);
     for (AsciiString name : HOP_BY_HOP) {
       headers.remove(name);
@@ -32,16 +27,6 @@ final class Headers {
     if (connection != null) {
       removeListed(connection, headers);
     }
-  }
-
-  private static boolean hasHopByHop(HttpHeaders headers) {
-    Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
-    while (it.hasNext()) {
-      if (isHopByHop(it.next().getKey())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether {@code name} is one of {@link #HOP_BY_HOP}, ignoring case. */

@@ -13,12 +13,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.util.AsciiString;
+import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -45,7 +42,6 @@ final class ProxyLoop extends VerticleBase {
   // Below the idle time-out of common servers (the JDK's is 30 s), so the pool drops an idle connection before the
   // instance does and never sends a request into a connection that is being closed.
   private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(15);
-  private static final AsciiString SHARD_KEY_HEADER = AsciiString.cached(ShardKeys.HEADER);
 
   final ShardRouter router;
   final RunRecorder recorder;
@@ -57,6 +53,8 @@ final class ProxyLoop extends VerticleBase {
   private final InetSocketAddress[] addressByInstance;
   private final UpstreamPool[] poolByInstance;
   private final Set<Channel> clients = new HashSet<>();
+  /** Reused for every message of this loop: {@link Exchange} reads it only before its next message is scanned. */
+  final HeadScan scan = new HeadScan();
   private EventLoop eventLoop;
   private Bootstrap upstreamBootstrap;
   private Channel serverChannel;
@@ -97,8 +95,7 @@ final class ProxyLoop extends VerticleBase {
           @Override
           protected void initChannel(Channel ch) {
             // Netty's codec: well kept, and the profile puts little of a request's cost in parsing (see bench/).
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(),
-                new ClientConn(ProxyLoop.this));
+            ch.pipeline().addLast(new HttpServerCodec(), new ClientConn(ProxyLoop.this));
           }
         });
     // Loops after the first bind the port the first one got; SO_REUSEPORT lets the kernel spread connections over
@@ -137,8 +134,8 @@ final class ProxyLoop extends VerticleBase {
       client.sendError(request.protocolVersion(), 503, ErrorBodies.error("front door is closing"), false);
       return null;
     }
-    HttpHeaders headers = request.headers();
-    String header = headers.get(SHARD_KEY_HEADER);
+    HeadScan head = scan.scan(request.headers());
+    String header = head.shardKey;
     int shardId = header != null && !header.isEmpty()
         ? shardOfHeaderKey(header)
         : router.shardOf(ShardKeys.keyOf(null, request.uri()));
@@ -146,11 +143,12 @@ final class ProxyLoop extends VerticleBase {
     if (replica == null) {
       rejectedNoReplica.increment();
       client.sendError(request.protocolVersion(), 503,
-          ErrorBodies.shardError(ShardRouter.noReadyReplicaMessage(shardId), shardId), HttpUtil.isKeepAlive(request));
+          ErrorBodies.shardError(ShardRouter.noReadyReplicaMessage(shardId), shardId),
+          head.keepAlive(request.protocolVersion() == HttpVersion.HTTP_1_0));
       return null;
     }
     Exchange e = new Exchange(this, client, request, replica, shardId, arrivalNanos);
-    e.start();
+    e.start(head);
     return e;
   }
 

@@ -137,7 +137,14 @@ class FrontDoorProtocolTest {
     assertThat(chunked.statusCode()).as("status of an 8 MB chunked POST").isEqualTo(200);
     assertThat(Arrays.equals(chunked.body(), body)).as("8 MB chunked echoed intact (got %d bytes)",
         chunked.body().length).isTrue();
-    assertThat(settled(2).ok()).as("ok").isEqualTo(2);
-    assertThat(upstream.served.get()).as("requests the echo server served").isEqualTo(2);
+    // Expect: 100-continue is answered by the front door; the body follows and comes back.
+    HttpResponse<byte[]> expecting = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .expectContinue(true).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(expecting.statusCode()).as("status of an 8 MB POST with Expect: 100-continue").isEqualTo(200);
+    assertThat(Arrays.equals(expecting.body(), body)).as("8 MB echoed after 100 Continue (got %d bytes)",
+        expecting.body().length).isTrue();
+    assertThat(settled(3).ok()).as("ok").isEqualTo(3);
+    assertThat(upstream.served.get()).as("requests the echo server served").isEqualTo(3);
   }
 }
