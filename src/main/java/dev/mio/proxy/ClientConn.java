@@ -1,16 +1,11 @@
 package dev.mio.proxy;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -21,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * One client connection of the front door, behind Netty's {@code HttpServerCodec}: it hands each request to its
+ * One client connection of the front door, behind Netty's {@code HttpRequestDecoder}: it hands each request to its
  * {@link ProxyLoop} and its body to the request's {@link Exchange}, one request at a time; requests a client
  * pipelines wait here in order until the one before has been answered.
  */
@@ -216,19 +211,23 @@ final class ClientConn extends ChannelInboundHandlerAdapter {
    * @param keepAlive whether the connection stays open after it
    */
   void sendError(HttpVersion version, int status, String json, boolean keepAlive) {
-    ByteBuf body = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
-    FullHttpResponse r = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), body);
-    r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder(160).append(version.text()).append(' ')
+        .append(HttpResponseStatus.valueOf(status)).append("\r\ncontent-type: application/json\r\ncontent-length: ")
+        .append(body.length).append("\r\n");
     if (!keepAlive) {
-      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      head.append("connection: close\r\n");
     } else if (version == HttpVersion.HTTP_1_0) {
-      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      head.append("connection: keep-alive\r\n");
     }
+    head.append("\r\n");
+    ByteBuf out = channel.alloc().buffer(head.length() + body.length);
+    out.writeCharSequence(head, StandardCharsets.US_ASCII);
+    out.writeBytes(body);
     if (keepAlive) {
-      channel.writeAndFlush(r, channel.voidPromise());
+      channel.writeAndFlush(out, channel.voidPromise());
     } else {
-      channel.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
     }
   }
 }

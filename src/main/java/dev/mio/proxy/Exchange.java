@@ -2,6 +2,8 @@ package dev.mio.proxy;
 
 import dev.mio.metrics.Outcome;
 import dev.mio.route.Replica;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -10,16 +12,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
@@ -27,9 +25,10 @@ import java.util.ArrayDeque;
  * replica, the response streams back as it comes; every call runs on the event loop of its {@link ProxyLoop}, so
  * its state needs no lock, and {@link #finish} makes the outcome happen exactly once.
  */
-final class Exchange implements ChannelFutureListener {
+final class Exchange implements ChannelFutureListener, ResponseReader.Listener {
   // Body parts received before the connection to the instance is ready; beyond this the client is paused.
   private static final int MAX_QUEUED = 16;
+  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   // Intrusive links of the loop's in-flight list, so tracking a request allocates nothing.
   Exchange prev;
@@ -50,8 +49,6 @@ final class Exchange implements ChannelFutureListener {
   private boolean requestSent;
   private boolean responseStarted;
   private boolean responseDone;
-  private boolean upstreamKeepAlive;
-  private boolean skippingInterim;
   private boolean clientPaused;
   private boolean upstreamPaused;
   private int status;
@@ -75,8 +72,7 @@ final class Exchange implements ChannelFutureListener {
     boolean hasBody = head.chunked || head.positiveContentLength;
     if (head.expectContinue && clientVersion != HttpVersion.HTTP_1_0) {
       // The front door answers Expect itself (the instance never sees it), so the client sends its body now.
-      client.channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE),
-          client.channel.voidPromise());
+      client.channel.writeAndFlush(Unpooled.wrappedBuffer(CONTINUE), client.channel.voidPromise());
     }
     if (head.hopByHop) {
       Headers.dropHopByHop(h);
@@ -119,6 +115,7 @@ final class Exchange implements ChannelFutureListener {
     }
     upstream = c;
     c.exchange = this;
+    c.reader.requestWasHead = isHead;
     Channel ch = c.channel;
     ch.write(request, ch.voidPromise());
     if (queued != null) {
@@ -203,91 +200,71 @@ final class Exchange implements ChannelFutureListener {
     }
   }
 
-  /** A response head or part from the instance connection {@code c}. */
-  void onUpstreamMessage(UpstreamConn c, HttpObject msg) {
-    if (finished || c != upstream) {
-      ReferenceCountUtil.release(msg);
-      return;
-    }
-    if (msg.decoderResult().isFailure()) {
-      ReferenceCountUtil.release(msg);
-      onUpstreamFailure();
-      return;
-    }
-    if (msg instanceof HttpResponse) {
-      onResponseHead((HttpResponse) msg);
-    }
-    if (msg instanceof HttpContent) {
-      onResponseContent((HttpContent) msg);
-    }
-  }
-
-  private void onResponseHead(HttpResponse r) {
-    int code = r.status().code();
-    if (code < 200 && code != 101) {
-      skippingInterim = true; // 1xx: the front door answers Expect itself, so none is passed on
-      return;
-    }
-    status = code;
-    HttpHeaders h = r.headers();
-    HeadScan head = loop.scan.scan(h);
-    upstreamKeepAlive = head.keepAlive(r.protocolVersion() == HttpVersion.HTTP_1_0);
-    if (head.hopByHop) {
-      Headers.dropHopByHop(h);
-    }
-    r.setProtocolVersion(clientVersion);
-    boolean mayHaveBody = !isHead && code != 204 && code != 304;
-    if (mayHaveBody && !head.hasContentLength) {
-      if (clientVersion == HttpVersion.HTTP_1_0) {
-        clientKeepAlive = false; // the body's end is the connection's end
+  @Override
+  public void onResponseHead(ResponseReader r) {
+    status = r.status;
+    boolean client10 = clientVersion == HttpVersion.HTTP_1_0;
+    boolean addChunked = false;
+    r.dechunk = false;
+    if (!isHead && status != 204 && status != 304 && !r.hasContentLength) {
+      if (r.chunked && !client10) {
+        addChunked = true; // the chunks pass through as they came
       } else {
-        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        // HTTP/1.0 has no chunks and a body read until close has no length: its end is the connection's end.
+        r.dechunk = r.chunked;
+        clientKeepAlive = false;
       }
-    }
-    if (!clientKeepAlive) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (clientVersion == HttpVersion.HTTP_1_0) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
     responseStarted = true;
     Channel out = client.channel;
-    out.write(r, out.voidPromise());
+    out.write(r.encodeHead(out.alloc(), client10, addChunked, clientKeepAlive), out.voidPromise());
+    upstream.flushClient(out);
   }
 
-  private void onResponseContent(HttpContent part) {
-    if (skippingInterim) {
-      ReferenceCountUtil.release(part);
-      if (part instanceof LastHttpContent) {
-        skippingInterim = false;
-      }
-      return;
-    }
+  @Override
+  public void onResponseBody(ByteBuf slice) {
     UpstreamConn c = upstream;
-    Channel out = client.channel;
-    if (!(part instanceof LastHttpContent)) {
-      out.write(part, out.voidPromise());
-      c.flushClient(out);
-      if (!out.isWritable()) {
-        // Back-pressure: a slow client slows the instance's socket instead of filling the heap.
-        upstreamPaused = true;
-        c.channel.config().setAutoRead(false);
-      }
+    if (finished || c == null) {
+      slice.release();
       return;
     }
-    // The last part: the connection is clean for the next request only if the whole request went out too.
+    Channel out = client.channel;
+    out.write(slice, out.voidPromise());
+    c.flushClient(out);
+    if (!out.isWritable()) {
+      // Back-pressure: a slow client slows the instance's socket instead of filling the heap.
+      upstreamPaused = true;
+      c.channel.config().setAutoRead(false);
+    }
+  }
+
+  @Override
+  public void onResponseEnd(boolean reusable) {
+    UpstreamConn c = upstream;
+    if (finished || c == null) {
+      return;
+    }
+    // The connection is clean for the next request only if the whole request went out too.
     upstream = null;
     if (upstreamPaused) {
       upstreamPaused = false;
       c.channel.config().setAutoRead(true);
     }
-    if (requestSent && upstreamKeepAlive) {
+    if (reusable && requestSent) {
       c.pool.release(c);
     } else {
       c.exchange = null;
       c.channel.close();
     }
-    out.write(part).addListener(this);
+    Channel out = client.channel;
+    // An empty write after the body completes once every byte before it is written: the last byte's moment.
+    out.write(Unpooled.EMPTY_BUFFER).addListener(this);
     c.flushClient(out);
+  }
+
+  @Override
+  public void onResponseMalformed() {
+    onUpstreamFailure();
   }
 
   /** The last byte of the response was written to the client (or could not be). */
@@ -299,14 +276,6 @@ final class Exchange implements ChannelFutureListener {
     finish(future.isSuccess() ? Outcome.ofStatus(status) : Outcome.CANCELLED);
     responseDone = true;
     client.responseDone(this, clientKeepAlive && future.isSuccess());
-  }
-
-  /** The instance connection closed before the response ended. */
-  void onUpstreamClosed(UpstreamConn c) {
-    if (c == upstream) {
-      upstream = null;
-      onUpstreamFailure();
-    }
   }
 
   private void onUpstreamFailure() {

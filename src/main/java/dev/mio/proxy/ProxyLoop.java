@@ -14,7 +14,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -94,8 +94,8 @@ final class ProxyLoop extends VerticleBase {
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            // Netty's codec: well kept, and the profile puts little of a request's cost in parsing (see bench/).
-            ch.pipeline().addLast(new HttpServerCodec(), new ClientConn(ProxyLoop.this));
+            // Netty's decoder reads requests; responses go out as the bytes the instance sent (see ResponseReader).
+            ch.pipeline().addLast(new HttpRequestDecoder(), new ClientConn(ProxyLoop.this));
           }
         });
     // Loops after the first bind the port the first one got; SO_REUSEPORT lets the kernel spread connections over

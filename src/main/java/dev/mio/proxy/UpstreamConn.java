@@ -1,14 +1,15 @@
 package dev.mio.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One keep-alive connection from an event loop to an instance, behind Netty's {@code HttpClientCodec}: it carries
- * the responses to the {@link Exchange} it is leased to, and goes back to its {@link UpstreamPool} in between.
+ * One keep-alive connection from an event loop to an instance: requests go out through Netty's
+ * {@code HttpRequestEncoder}, responses come in as bytes through a {@link ResponseReader} to the {@link Exchange} it
+ * is leased to; it goes back to its {@link UpstreamPool} in between.
  */
 final class UpstreamConn extends ChannelInboundHandlerAdapter {
   final UpstreamPool pool;
@@ -16,6 +17,8 @@ final class UpstreamConn extends ChannelInboundHandlerAdapter {
   /** The request this connection serves now, or null while idle in its pool. */
   Exchange exchange;
   long idleSinceNanos;
+  /** Reads this connection's responses; a response ends cleanly before the connection is leased again. */
+  final ResponseReader reader = new ResponseReader();
   // Writes to the client made while this connection's read is in progress are flushed once, at read complete.
   private boolean reading;
   private Channel clientToFlush;
@@ -40,13 +43,13 @@ final class UpstreamConn extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     reading = true;
     Exchange e = exchange;
-    if (e == null || !(msg instanceof HttpObject)) {
+    if (e == null || !(msg instanceof ByteBuf)) {
       // Nothing was asked on this connection: whatever it says, it is out of step, so it goes.
       ReferenceCountUtil.release(msg);
       ctx.close();
       return;
     }
-    e.onUpstreamMessage(this, (HttpObject) msg);
+    reader.read((ByteBuf) msg, e);
   }
 
   @Override
@@ -71,11 +74,13 @@ final class UpstreamConn extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     Exchange e = exchange;
+    if (e != null) {
+      reader.closed(e); // ends a body read until close, else a 502 or a reset
+    } else {
+      reader.releasePartial();
+    }
     exchange = null;
     pool.closed(this);
-    if (e != null) {
-      e.onUpstreamClosed(this);
-    }
     Channel c = clientToFlush;
     if (c != null) {
       clientToFlush = null;
