@@ -29,6 +29,7 @@ final class ResponseReader {
   private static final int MAX_HEAD_BYTES = 16 * 1024;
   private static final int MAX_HEADERS = 128;
   private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HTTP_1_1 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CHUNKED_LINE = "transfer-encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CLOSE_LINE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] KEEP_ALIVE_LINE = "connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -375,17 +376,18 @@ final class ResponseReader {
   }
 
   /**
-   * Writes the head for the client to a new buffer: the status line (as HTTP/1.0 when {@code client10}), every
+   * Writes the head for the client to a new buffer: the status line (in the client's version), every
    * end-to-end header line as it came, then the framing and Connection lines the front door decides.
    */
   ByteBuf encodeHead(ByteBufAllocator alloc, boolean client10, boolean addChunked, boolean clientKeepAlive) {
     ByteBuf b = head;
     ByteBuf out = alloc.directBuffer(lineEndOfHead() - statusLineStart + 64);
-    if (client10 && !http10) {
-      out.writeBytes(HTTP_1_0);
-      out.writeBytes(b, statusLineStart + 8, statusLineEnd - statusLineStart - 8);
-    } else {
+    // The status line carries the front door's version towards this client, whatever the instance spoke.
+    if (client10 == http10) {
       out.writeBytes(b, statusLineStart, statusLineEnd - statusLineStart);
+    } else {
+      out.writeBytes(client10 ? HTTP_1_0 : HTTP_1_1);
+      out.writeBytes(b, statusLineStart + 8, statusLineEnd - statusLineStart - 8);
     }
     // Runs of kept lines are copied at once.
     int runFrom = -1;
