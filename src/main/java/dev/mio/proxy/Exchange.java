@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -50,6 +51,7 @@ final class Exchange implements ChannelFutureListener, ResponseReader.Listener {
   private boolean responseStarted;
   private boolean responseDone;
   private boolean clientPaused;
+  private boolean chunkedUpstream;
   private boolean upstreamPaused;
   private int status;
   private boolean finished;
@@ -80,6 +82,7 @@ final class Exchange implements ChannelFutureListener, ResponseReader.Listener {
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
     if (hasBody && !head.hasContentLength) {
       h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      chunkedUpstream = true;
     }
     if (!head.hasHost) {
       h.set(HttpHeaderNames.HOST, replica.host() + ":" + replica.port()); // an HTTP/1.0 client may send none
@@ -117,11 +120,11 @@ final class Exchange implements ChannelFutureListener, ResponseReader.Listener {
     c.exchange = this;
     c.reader.requestWasHead = isHead;
     Channel ch = c.channel;
-    ch.write(request, ch.voidPromise());
+    ch.write(RequestWriter.head(request, ch.alloc()), ch.voidPromise());
     if (queued != null) {
       HttpContent part;
       while ((part = queued.poll()) != null) {
-        ch.write(part, ch.voidPromise());
+        writeBody(ch, part);
       }
     }
     if (requestComplete) {
@@ -162,7 +165,7 @@ final class Exchange implements ChannelFutureListener, ResponseReader.Listener {
       return;
     }
     Channel ch = c.channel;
-    ch.write(part, ch.voidPromise());
+    writeBody(ch, part);
     if (last) {
       requestSent = true;
     }
@@ -170,6 +173,24 @@ final class Exchange implements ChannelFutureListener, ResponseReader.Listener {
     if (!ch.isWritable()) {
       // Back-pressure: a slow instance slows the client's socket instead of filling the heap.
       pauseClient();
+    }
+  }
+
+  // The client side's decoder hands the body over without its framing; a chunked one is framed again here.
+  private void writeBody(Channel ch, HttpContent part) {
+    ByteBuf data = part.content();
+    int n = data.readableBytes();
+    if (n == 0) {
+      data.release();
+    } else if (chunkedUpstream) {
+      ch.write(RequestWriter.chunkStart(n, ch.alloc()), ch.voidPromise());
+      ch.write(data, ch.voidPromise());
+      ch.write(RequestWriter.chunkEnd(), ch.voidPromise());
+    } else {
+      ch.write(data, ch.voidPromise());
+    }
+    if (chunkedUpstream && part instanceof LastHttpContent) {
+      ch.write(RequestWriter.lastChunk(), ch.voidPromise());
     }
   }
 

@@ -7,8 +7,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One keep-alive connection from an event loop to an instance: requests go out through Netty's
- * {@code HttpRequestEncoder}, responses come in as bytes through a {@link ResponseReader} to the {@link Exchange} it
+ * One keep-alive connection from an event loop to an instance: requests go out as bytes from a
+ * {@link RequestWriter}, responses come in as bytes through a {@link ResponseReader} to the {@link Exchange} it
  * is leased to; it goes back to its {@link UpstreamPool} in between.
  */
 final class UpstreamConn extends ChannelInboundHandlerAdapter {

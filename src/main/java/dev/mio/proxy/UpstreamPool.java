@@ -5,7 +5,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
@@ -51,7 +50,7 @@ final class UpstreamPool {
     ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
-        ch.pipeline().addLast(new HttpRequestEncoder(), c);
+        ch.pipeline().addLast(c); // bytes both ways: RequestWriter out, ResponseReader in
       }
     }).connect(address);
     c.channel = f.channel();
