@@ -69,16 +69,6 @@ final class ResponseReader {
   /** Set by the listener in {@link Listener#onResponseHead}: pass only chunk data, not the chunked framing. */
   boolean dechunk;
 
-  /** Whether a response is being read (its head or body). */
-  boolean inResponse() {
-    return state != State.HEAD || partialHead != null;
-  }
-
-  /** Whether the body ends when the connection closes (no length, not chunked). */
-  boolean readsUntilClose() {
-    return state == State.UNTIL_CLOSE;
-  }
-
   /** Reads {@code in} (released here) and reports to {@code l}. */
   void read(ByteBuf in, Listener l) {
     ByteBuf b = in;
