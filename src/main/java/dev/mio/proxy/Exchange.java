@@ -2,169 +2,304 @@ package dev.mio.proxy;
 
 import dev.mio.metrics.Outcome;
 import dev.mio.route.Replica;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.RequestOptions;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 
 /**
- * One proxied request from its arrival to its single outcome; every callback runs on the event loop of its
- * {@link ProxyLoop}, so its state needs no lock, and {@link #finish} makes the outcome happen exactly once.
+ * One proxied request from its arrival to its single outcome: its head and body go to a pooled connection of its
+ * replica, the response streams back as it comes; every call runs on the event loop of its {@link ProxyLoop}, so
+ * its state needs no lock, and {@link #finish} makes the outcome happen exactly once.
  */
-final class Exchange {
+final class Exchange implements ChannelFutureListener, ResponseReader.Listener {
+  // Body parts received before the connection to the instance is ready; beyond this the client is paused.
+  private static final int MAX_QUEUED = 16;
+  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
   // Intrusive links of the loop's in-flight list, so tracking a request allocates nothing.
   Exchange prev;
   Exchange next;
 
   private final ProxyLoop loop;
-  private final HttpServerRequest request;
-  private final HttpServerResponse response;
+  private final ClientConn client;
+  private final HttpRequest request;
   private final Replica replica;
   private final int shardId;
   private final long arrivalNanos;
-  private final boolean hasBody;
-  private HttpClientRequest upstream;
-  private HttpClientResponse upstreamResponse;
+  private final HttpVersion clientVersion;
+  private final boolean isHead;
+  private boolean clientKeepAlive;
+  private UpstreamConn upstream;
+  private ArrayDeque<HttpContent> queued;
+  private boolean requestComplete;
+  private boolean requestSent;
+  private boolean responseStarted;
+  private boolean responseDone;
+  private boolean clientPaused;
+  private boolean chunkedUpstream;
+  private boolean upstreamPaused;
   private int status;
   private boolean finished;
 
-  Exchange(ProxyLoop loop, HttpServerRequest request, Replica replica, int shardId, long arrivalNanos) {
+  Exchange(ProxyLoop loop, ClientConn client, HttpRequest request, Replica replica, int shardId, long arrivalNanos) {
     this.loop = loop;
+    this.client = client;
     this.request = request;
-    this.response = request.response();
     this.replica = replica;
     this.shardId = shardId;
     this.arrivalNanos = arrivalNanos;
-    this.hasBody = Headers.announcesBody(request.headers());
+    this.clientVersion = request.protocolVersion();
+    this.isHead = HttpMethod.HEAD.equals(request.method());
   }
 
-  /** Counts the request as started on its replica and forwards it. */
-  void start() {
-    if (hasBody) {
-      // The body must wait for the upstream connection, or it would be dropped.
-      request.pause();
+  /** Counts the request as started on its replica, readies its head for the instance and leases a connection. */
+  void start(HeadScan head) {
+    HttpHeaders h = request.headers();
+    clientKeepAlive = head.keepAlive(clientVersion == HttpVersion.HTTP_1_0);
+    boolean hasBody = head.chunked || head.positiveContentLength;
+    if (head.expectContinue && clientVersion != HttpVersion.HTTP_1_0) {
+      // The front door answers Expect itself (the instance never sees it), so the client sends its body now.
+      client.channel.writeAndFlush(Unpooled.wrappedBuffer(CONTINUE), client.channel.voidPromise());
+    }
+    if (head.hopByHop) {
+      Headers.dropHopByHop(h);
+    }
+    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    if (hasBody && !head.hasContentLength) {
+      h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      chunkedUpstream = true;
+    }
+    if (!head.hasHost) {
+      h.set(HttpHeaderNames.HOST, replica.host() + ":" + replica.port()); // an HTTP/1.0 client may send none
     }
     loop.track(this);
     replica.acquire();
     loop.recorder.requestStarted(replica.instanceId());
-    response.closeHandler(this::onClientGone);
-    RequestOptions options = new RequestOptions()
-        .setMethod(request.method())
-        .setHost(replica.host())
-        .setPort(replica.port())
-        .setURI(request.uri())
-        .setConnectTimeout(loop.timeoutMillis);
-    loop.client.request(options).onComplete(this::onUpstreamRequest);
+    loop.pool(replica).acquire(this);
   }
 
-  /** Ends the request as cancelled because the front door is closing. */
-  void cancel() {
-    if (finished) {
-      return;
-    }
-    finish(Outcome.CANCELLED);
-    resetUpstream();
-    response.reset();
+  boolean isFinished() {
+    return finished;
   }
 
-  private void onUpstreamRequest(AsyncResult<HttpClientRequest> ar) {
-    if (ar.failed()) {
-      Throwable cause = ar.cause();
-      boolean refused = cause instanceof ConnectException || cause instanceof NoRouteToHostException;
-      fail(refused ? Outcome.CONNECT_ERROR : Outcome.IO_ERROR, 502,
-          refused ? "instance " + replica.instanceId() + " refused the connection"
-              : "instance " + replica.instanceId() + " failed before the request was sent");
-      return;
-    }
-    HttpClientRequest up = ar.result();
+  boolean isRequestComplete() {
+    return requestComplete;
+  }
+
+  boolean isResponseDone() {
+    return responseDone;
+  }
+
+  /** Whether this request stopped reading its client (the instance's socket is full), so it resumes it itself. */
+  boolean pausesClient() {
+    return clientPaused;
+  }
+
+  /** A leased connection to the instance: the head goes out, then whatever body has arrived. */
+  void onConnected(UpstreamConn c) {
     if (finished) {
-      // Timed out or cancelled while waiting for a pooled connection.
-      up.reset();
+      c.pool.release(c);
       return;
     }
-    upstream = up;
-    Headers.copyEndToEnd(request.headers(), up.headers());
-    up.exceptionHandler(this::onUpstreamFailure);
-    up.response().onComplete(this::onUpstreamResponse);
-    if (hasBody) {
-      if (!up.headers().contains("content-length")) {
-        up.setChunked(true);
+    upstream = c;
+    c.exchange = this;
+    c.reader.requestWasHead = isHead;
+    Channel ch = c.channel;
+    ch.write(RequestWriter.head(request, ch.alloc()), ch.voidPromise());
+    if (queued != null) {
+      HttpContent part;
+      while ((part = queued.poll()) != null) {
+        writeBody(ch, part);
       }
-      request.pipeTo(up);
+    }
+    if (requestComplete) {
+      requestSent = true;
+    }
+    client.flushUpstream(ch);
+    if (ch.isWritable()) {
+      resumeClient(); // else it stays paused until the instance's socket drains
+    }
+  }
+
+  /** The connection could not be made: 502. */
+  void onConnectFailed(Throwable cause) {
+    boolean refused = cause instanceof ConnectException || cause instanceof NoRouteToHostException;
+    fail(refused ? Outcome.CONNECT_ERROR : Outcome.IO_ERROR, 502,
+        refused ? "instance " + replica.instanceId() + " refused the connection"
+            : "instance " + replica.instanceId() + " failed before the request was sent");
+  }
+
+  /** A part of the request body from the client; {@code last} when it ends the body. */
+  void onRequestContent(HttpContent part, boolean last) {
+    if (last) {
+      requestComplete = true;
+    }
+    if (finished) {
+      ReferenceCountUtil.release(part);
+      return;
+    }
+    UpstreamConn c = upstream;
+    if (c == null) {
+      if (queued == null) {
+        queued = new ArrayDeque<>(4);
+      }
+      queued.add(part);
+      if (queued.size() >= MAX_QUEUED) {
+        pauseClient();
+      }
+      return;
+    }
+    Channel ch = c.channel;
+    writeBody(ch, part);
+    if (last) {
+      requestSent = true;
+    }
+    client.flushUpstream(ch);
+    if (!ch.isWritable()) {
+      // Back-pressure: a slow instance slows the client's socket instead of filling the heap.
+      pauseClient();
+    }
+  }
+
+  // The client side's decoder hands the body over without its framing; a chunked one is framed again here.
+  private void writeBody(Channel ch, HttpContent part) {
+    ByteBuf data = part.content();
+    int n = data.readableBytes();
+    if (n == 0) {
+      data.release();
+    } else if (chunkedUpstream) {
+      ch.write(RequestWriter.chunkStart(n, ch.alloc()), ch.voidPromise());
+      ch.write(data, ch.voidPromise());
+      ch.write(RequestWriter.chunkEnd(), ch.voidPromise());
     } else {
-      up.end();
+      ch.write(data, ch.voidPromise());
+    }
+    if (chunkedUpstream && part instanceof LastHttpContent) {
+      ch.write(RequestWriter.lastChunk(), ch.voidPromise());
     }
   }
 
-  private void onUpstreamResponse(AsyncResult<HttpClientResponse> ar) {
-    if (finished) {
-      return;
-    }
-    if (ar.failed()) {
-      onUpstreamFailure(ar.cause());
-      return;
-    }
-    HttpClientResponse r = ar.result();
-    upstreamResponse = r;
-    status = r.statusCode();
-    response.setStatusCode(status);
-    String message = r.statusMessage();
-    if (message != null) {
-      response.setStatusMessage(message);
-    }
-    Headers.copyEndToEnd(r.headers(), response.headers());
-    if (!response.headers().contains("content-length") && mayHaveBody()) {
-      response.setChunked(true);
-    }
-    r.exceptionHandler(this::onUpstreamFailure);
-    r.handler(this::onUpstreamData);
-    r.endHandler(this::onUpstreamEnd);
+  private void pauseClient() {
+    clientPaused = true;
+    client.channel.config().setAutoRead(false);
   }
 
-  private boolean mayHaveBody() {
-    return request.method() != HttpMethod.HEAD && request.version() != HttpVersion.HTTP_1_0
-        && status >= 200 && status != 204 && status != 304;
+  private void resumeClient() {
+    if (clientPaused) {
+      clientPaused = false;
+      client.channel.config().setAutoRead(true);
+    }
   }
 
-  private void onUpstreamData(Buffer data) {
-    if (finished) {
+  /** The instance's socket drained: read the client again. */
+  void onUpstreamWritable() {
+    if (!finished) {
+      resumeClient();
+    }
+  }
+
+  /** The client's socket drained: read the instance again. */
+  void onClientWritable() {
+    if (upstreamPaused && upstream != null) {
+      upstreamPaused = false;
+      upstream.channel.config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void onResponseHead(ResponseReader r) {
+    status = r.status;
+    boolean client10 = clientVersion == HttpVersion.HTTP_1_0;
+    boolean addChunked = false;
+    r.dechunk = false;
+    if (!isHead && status != 204 && status != 304 && !r.hasContentLength) {
+      if (r.chunked && !client10) {
+        addChunked = true; // the chunks pass through as they came
+      } else {
+        // HTTP/1.0 has no chunks and a body read until close has no length: its end is the connection's end.
+        r.dechunk = r.chunked;
+        clientKeepAlive = false;
+      }
+    }
+    responseStarted = true;
+    Channel out = client.channel;
+    out.write(r.encodeHead(out.alloc(), client10, addChunked, clientKeepAlive), out.voidPromise());
+    upstream.flushClient(out);
+  }
+
+  @Override
+  public void onResponseBody(ByteBuf slice) {
+    UpstreamConn c = upstream;
+    if (finished || c == null) {
+      slice.release();
       return;
     }
-    response.write(data);
-    if (response.writeQueueFull()) {
+    Channel out = client.channel;
+    out.write(slice, out.voidPromise());
+    c.flushClient(out);
+    if (!out.isWritable()) {
       // Back-pressure: a slow client slows the instance's socket instead of filling the heap.
-      upstreamResponse.pause();
-      response.drainHandler(this::onClientDrained);
+      upstreamPaused = true;
+      c.channel.config().setAutoRead(false);
     }
   }
 
-  private void onClientDrained(Void ignored) {
-    if (!finished) {
-      upstreamResponse.resume();
+  @Override
+  public void onResponseEnd(boolean reusable) {
+    UpstreamConn c = upstream;
+    if (finished || c == null) {
+      return;
     }
+    // The connection is clean for the next request only if the whole request went out too.
+    upstream = null;
+    if (upstreamPaused) {
+      upstreamPaused = false;
+      c.channel.config().setAutoRead(true);
+    }
+    if (reusable && requestSent) {
+      c.pool.release(c);
+    } else {
+      c.exchange = null;
+      c.channel.close();
+    }
+    Channel out = client.channel;
+    // An empty write after the body completes once every byte before it is written: the last byte's moment.
+    out.write(Unpooled.EMPTY_BUFFER).addListener(this);
+    c.flushClient(out);
   }
 
-  private void onUpstreamEnd(Void ignored) {
-    if (!finished) {
-      response.end().onComplete(this::onSent);
-    }
+  @Override
+  public void onResponseMalformed() {
+    onUpstreamFailure();
   }
 
-  private void onSent(AsyncResult<Void> ar) {
-    if (!finished) {
-      finish(ar.succeeded() ? Outcome.ofStatus(status) : Outcome.CANCELLED);
+  /** The last byte of the response was written to the client (or could not be). */
+  @Override
+  public void operationComplete(ChannelFuture future) {
+    if (finished) {
+      return;
     }
+    finish(future.isSuccess() ? Outcome.ofStatus(status) : Outcome.CANCELLED);
+    responseDone = true;
+    client.responseDone(this, clientKeepAlive && future.isSuccess());
   }
 
-  private void onUpstreamFailure(Throwable cause) {
+  private void onUpstreamFailure() {
     fail(Outcome.IO_ERROR, 502, "instance " + replica.instanceId() + " failed mid-request");
   }
 
@@ -179,11 +314,22 @@ final class Exchange {
         "instance " + replica.instanceId() + " did not answer within " + loop.timeoutMillis + " ms");
   }
 
-  private void onClientGone(Void ignored) {
+  /** The client hung up: the request is cancelled and its instance connection closed. */
+  void onClientGone() {
     if (!finished) {
       finish(Outcome.CANCELLED);
-      resetUpstream();
+      closeUpstream();
     }
+  }
+
+  /** Ends the request as cancelled because the front door is closing, resetting both sides. */
+  void cancel() {
+    if (finished) {
+      return;
+    }
+    finish(Outcome.CANCELLED);
+    closeUpstream();
+    client.channel.close();
   }
 
   /** Ends the request in {@code outcome} and answers the client with a JSON error, or resets it mid-response. */
@@ -192,27 +338,30 @@ final class Exchange {
       return;
     }
     finish(outcome);
-    resetUpstream();
-    if (hasBody && !request.isEnded()) {
-      // Let the rest of the body drain (and be dropped) so the client connection can carry its next request.
-      request.resume();
-    }
-    if (response.headWritten()) {
-      response.reset();
+    closeUpstream();
+    resumeClient();
+    responseDone = true;
+    if (responseStarted) {
+      client.channel.close();
       return;
     }
-    // Headers copied from a response that failed before its first byte are not ours to send.
-    response.headers().clear();
-    response.setChunked(false);
-    response.setStatusCode(statusCode);
-    response.setStatusMessage(HttpResponseStatus.valueOf(statusCode).reasonPhrase());
-    response.putHeader("content-type", "application/json");
-    response.end(ErrorBodies.instanceError(message, shardId, replica.instanceId()));
+    client.sendError(clientVersion, statusCode, ErrorBodies.instanceError(message, shardId, replica.instanceId()),
+        clientKeepAlive);
+    client.responseDone(this, clientKeepAlive);
   }
 
-  private void resetUpstream() {
-    if (upstream != null) {
-      upstream.reset();
+  private void closeUpstream() {
+    if (queued != null) {
+      HttpContent part;
+      while ((part = queued.poll()) != null) {
+        ReferenceCountUtil.release(part);
+      }
+    }
+    UpstreamConn c = upstream;
+    if (c != null) {
+      upstream = null;
+      c.exchange = null;
+      c.channel.close();
     }
   }
 

@@ -7,6 +7,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,14 +67,15 @@ public final class FrontDoor implements AutoCloseable {
         ? Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(options.eventLoops()))
         : vertx;
     LongAdder rejected = new LongAdder();
+    InetSocketAddress[] addresses = addressesByInstance(router, recorder.instanceCount());
     try {
       // The first loop binds (perhaps an ephemeral port); the others then share that exact port.
-      ProxyLoop first = new ProxyLoop(router, recorder, options, options.port(), rejected);
+      ProxyLoop first = new ProxyLoop(router, recorder, options, options.port(), rejected, addresses);
       String firstId = await(v.deployVerticle(first));
       int actualPort = first.actualPort();
       String otherId = null;
       if (options.eventLoops() > 1) {
-        otherId = await(v.deployVerticle(() -> new ProxyLoop(router, recorder, options, actualPort, rejected),
+        otherId = await(v.deployVerticle(() -> new ProxyLoop(router, recorder, options, actualPort, rejected, addresses),
             new DeploymentOptions().setInstances(options.eventLoops() - 1)));
       }
       return new FrontDoor(v, owns, options.host(), actualPort, rejected, firstId, otherId);
@@ -83,6 +85,16 @@ public final class FrontDoor implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  // Resolved once here, off the event loops, so connecting never waits for a name look-up; a name that does not
+  // resolve stays unresolved and its connections fail (502) as any refused one does.
+  private static InetSocketAddress[] addressesByInstance(ShardRouter router, int instances) {
+    InetSocketAddress[] byInstance = new InetSocketAddress[instances];
+    for (Replica r : router.replicas()) {
+      byInstance[r.instanceId()] = new InetSocketAddress(r.host(), r.port());
+    }
+    return byInstance;
   }
 
   private static void checkConsistent(ShardRouter router, RunRecorder recorder) {

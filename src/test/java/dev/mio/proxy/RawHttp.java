@@ -46,6 +46,15 @@ final class RawHttp implements AutoCloseable {
     return text.toLowerCase(Locale.ROOT);
   }
 
+  /** Whether the server closed the connection: reads one byte, which must be the end of the stream. */
+  boolean closedByServer() throws IOException {
+    try {
+      return socket.getInputStream().read() < 0;
+    } catch (java.net.SocketException reset) {
+      return true;
+    }
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();
