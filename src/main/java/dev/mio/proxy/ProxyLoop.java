@@ -1,9 +1,7 @@
 package dev.mio.proxy;
 
 import dev.mio.metrics.RunRecorder;
-import dev.mio.route.JumpConsistentHash;
 import dev.mio.route.Replica;
-import dev.mio.route.ShardKeyHash;
 import dev.mio.route.ShardKeys;
 import dev.mio.route.ShardRouter;
 import io.netty.bootstrap.Bootstrap;
@@ -24,7 +22,6 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.spi.transport.Transport;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -137,7 +134,7 @@ final class ProxyLoop extends VerticleBase {
     HeadScan head = scan.scan(request.headers());
     String header = head.shardKey;
     int shardId = header != null && !header.isEmpty()
-        ? shardOfHeaderKey(header)
+        ? ShardKeys.shardOfHeaderValue(header, router.shardCount())
         : router.shardOf(ShardKeys.keyOf(null, request.uri()));
     Replica replica = router.pick(shardId);
     if (replica == null) {
@@ -150,21 +147,6 @@ final class ProxyLoop extends VerticleBase {
     Exchange e = new Exchange(this, client, request, replica, shardId, arrivalNanos);
     e.start(head);
     return e;
-  }
-
-  /**
-   * The shard of an {@code X-Shard-Key} header value: HTTP/1.1 parsing turns each byte of a header into one char
-   * (ISO-8859-1), so a value with chars above 0x7F is hashed over those raw bytes, which are the key's UTF-8 bytes
-   * when the client follows the documented rule (a query key is percent-decoded as UTF-8 already).
-   */
-  private int shardOfHeaderKey(String key) {
-    for (int i = 0, n = key.length(); i < n; i++) {
-      if (key.charAt(i) >= 0x80) {
-        return JumpConsistentHash.bucket(ShardKeyHash.hash64(key.getBytes(StandardCharsets.ISO_8859_1)),
-            router.shardCount());
-      }
-    }
-    return router.shardOf(key);
   }
 
   /** This loop's connection pool to {@code replica}'s instance, made on first use. */

@@ -1,7 +1,6 @@
 package dev.mio.route;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -48,8 +47,18 @@ public final class ShardKeys {
     return path;
   }
 
-  /** The shard key of a Vert.x server request (the front door). */
-  public static String keyOf(HttpServerRequest request) {
-    return keyOf(request.getHeader(HEADER), request.query(), request.path());
+  /**
+   * The shard of an {@code X-Shard-Key} value as an HTTP/1.1 parser hands it over (one char per byte, ISO-8859-1):
+   * hashed over the bytes as sent, which are the key's UTF-8 bytes when the client follows the documented rule, so a
+   * non-ASCII header key lands where the same key given as a (UTF-8 percent-decoded) query parameter does.
+   */
+  public static int shardOfHeaderValue(String wireValue, int shardCount) {
+    for (int i = 0, n = wireValue.length(); i < n; i++) {
+      if (wireValue.charAt(i) >= 0x80) {
+        return JumpConsistentHash.bucket(ShardKeyHash.hash64(wireValue.getBytes(StandardCharsets.ISO_8859_1)),
+            shardCount);
+      }
+    }
+    return ShardRouter.shardOf(wireValue, shardCount);
   }
 }
