@@ -18,6 +18,14 @@ public interface ProcessTable extends AutoCloseable {
   void forEachPid(LongConsumer sink);
 
   /**
+   * The pid the OS handed out last, to any process or thread, or -1 when the table cannot tell; as long as it
+   * stays the same, no process was created anywhere, so a scan for new descendants can be skipped.
+   */
+  default long lastAllocatedPid() {
+    return -1;
+  }
+
+  /**
    * Reads one process once.
    *
    * @return false when the process does not exist (or cannot be read)

@@ -28,6 +28,7 @@ public final class ProcfsProcessTable implements ProcessTable {
   // A direct buffer: a heap buffer would make every read go through a temporary direct buffer and a copy.
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
   private final byte[] bytes = new byte[4096];
+  private FileChannel loadavg;
 
   /** A table over the real {@code /proc} with the running kernel's constants. */
   public ProcfsProcessTable() {
@@ -77,6 +78,25 @@ public final class ProcfsProcessTable implements ProcessTable {
     }
   }
 
+  /** From the last field of {@code /proc/loadavg}: the pid most recently allocated in this pid namespace. */
+  @Override
+  public long lastAllocatedPid() {
+    try {
+      if (loadavg == null) {
+        loadavg = FileChannel.open(procRoot.resolve("loadavg"), StandardOpenOption.READ);
+      }
+      buffer.clear();
+      int n = loadavg.read(buffer, 0);
+      if (n <= 0) {
+        return -1;
+      }
+      buffer.flip().get(bytes, 0, n);
+      return ProcfsStatParser.lastPid(bytes, n);
+    } catch (IOException | RuntimeException e) {
+      return -1; // unknown: discovery then scans as if something was created
+    }
+  }
+
   @Override
   public boolean read(long pid, ProcStat into) {
     // Discovery needs only the parent and start time: skip statm (RSS reads as 0 here).
@@ -106,7 +126,15 @@ public final class ProcfsProcessTable implements ProcessTable {
 
   @Override
   public void close() {
-    // Readers own their handles; nothing shared to release.
+    // Readers own their handles; only the loadavg handle is the table's.
+    if (loadavg != null) {
+      try {
+        loadavg.close();
+      } catch (IOException e) {
+        // closing a procfs handle cannot lose data; nothing to do
+      }
+      loadavg = null;
+    }
   }
 
   private Path statPath(long pid) {

@@ -121,4 +121,28 @@ final class ProcfsStatParser {
     }
     return i == start ? -1 : value;
   }
+
+  /**
+   * Parses the last field of {@code /proc/loadavg} ({@code "0.91 1.52 1.61 1/91 32495"}): the last allocated pid.
+   *
+   * @return the pid, or -1 when the text does not end in a number
+   */
+  static long lastPid(byte[] buf, int len) {
+    int end = len;
+    while (end > 0 && (buf[end - 1] == '\n' || buf[end - 1] == ' ')) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && buf[start - 1] >= '0' && buf[start - 1] <= '9') {
+      start--;
+    }
+    if (start == end || end - start > 18 || start == 0 || buf[start - 1] != ' ') {
+      return -1;
+    }
+    long value = 0;
+    for (int i = start; i < end; i++) {
+      value = value * 10 + (buf[i] - '0');
+    }
+    return value;
+  }
 }

@@ -15,6 +15,12 @@ import java.util.Set;
  * not listed last time: a new descendant is always a new pid, so this is cheap however many unrelated
  * processes the machine runs. (A pid reused within one discovery interval would be missed until it exits;
  * that needs the pid space to wrap in about a second.)
+ *
+ * <p>When the table knows the last pid the OS allocated, a periodic scan is skipped while that pid equals the one
+ * seen one discovery interval before the last scan: every process forked by then had long been listed when that
+ * scan ran (its pid is allocated microseconds before it appears in {@code /proc}), and no process has been created
+ * since, so no new descendant can exist. Any fork or thread creation anywhere moves the pid and the next scan runs.
+ * (Fooled only if exactly a whole pid-space cycle of allocations happens between two discoveries.)
  */
 final class TreeDiscovery {
 
@@ -26,13 +32,36 @@ final class TreeDiscovery {
   private long[] candidatePid = new long[256];
   private long[] candidateParent = new long[256];
   private long[] candidateStart = new long[256];
+  // The last allocated pid seen at the previous discovery, and the one the last scan provably covered.
+  private long previousLastPid = -1;
+  private long coveredLastPid = -1;
+  private long scans;
 
   TreeDiscovery(ProcessTable table) {
     this.table = table;
   }
 
-  /** Adds every new descendant of the trees' members to its tree. */
+  /** How many times {@link #discover} actually scanned (the rest were skipped: nothing was created). */
+  long scanCount() {
+    return scans;
+  }
+
+  /** Adds every new descendant of the trees' members to its tree; {@code full} when a tree has just started. */
   void discover(List<ProcessTree> trees, boolean full) {
+    long lastPid = table.lastAllocatedPid();
+    if (!full && lastPid >= 0 && lastPid == coveredLastPid) {
+      previousLastPid = lastPid;
+      return;
+    }
+    scan(trees, full);
+    // Covered: pids allocated up to one interval before this scan (a fork between its pid and its /proc entry
+    // takes microseconds, so they were all listed). Pids allocated since keep the next discovery scanning.
+    coveredLastPid = previousLastPid;
+    previousLastPid = lastPid;
+  }
+
+  private void scan(List<ProcessTree> trees, boolean full) {
+    scans++;
     currentListing.clear();
     table.forEachPid(currentListing::add);
     owners.clear();

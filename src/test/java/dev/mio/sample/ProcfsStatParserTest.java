@@ -39,6 +39,30 @@ class ProcfsStatParserTest {
   }
 
   @Test
+  void reads_the_last_allocated_pid_from_loadavg() {
+    byte[] bytes = "0.91 1.52 1.61 1/91 32495\n".getBytes(StandardCharsets.US_ASCII);
+    assertThat(ProcfsStatParser.lastPid(bytes, bytes.length)).isEqualTo(32495);
+    byte[] bad = "0.91 1.52 1.61 1/91 x\n".getBytes(StandardCharsets.US_ASCII);
+    assertThat(ProcfsStatParser.lastPid(bad, bad.length)).isEqualTo(-1);
+  }
+
+  @Test
+  void last_allocated_pid_moves_when_a_process_is_started() throws Exception {
+    try (ProcfsProcessTable table = new ProcfsProcessTable()) {
+      long before = table.lastAllocatedPid();
+      Process p = new ProcessBuilder("true").start();
+      try {
+        p.waitFor();
+        long after = table.lastAllocatedPid();
+        assertThat(before).as("last pid before starting `true`").isPositive();
+        assertThat(after).as("last pid after starting `true` (pid %d), was %d", p.pid(), before).isNotEqualTo(before);
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void kernel_constants_come_from_the_auxiliary_vector() {
     KernelConstants k = KernelConstants.read();
     assertThat(k.source()).as("where CLK_TCK/PAGESIZE came from").isEqualTo("auxv");

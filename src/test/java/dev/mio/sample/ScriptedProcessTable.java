@@ -18,6 +18,13 @@ final class ScriptedProcessTable implements ProcessTable {
   }
 
   private final TreeMap<Long, Proc> procs = new TreeMap<>();
+  private long lastPid = -1;
+
+  /** Sets what {@link #lastAllocatedPid()} answers (-1 = unknown, the default). */
+  ScriptedProcessTable lastPid(long pid) {
+    lastPid = pid;
+    return this;
+  }
 
   /** Creates or replaces (a new start time = a reused pid) a process. */
   ScriptedProcessTable spawn(long pid, long parentPid, long startTime) {
@@ -53,6 +60,11 @@ final class ScriptedProcessTable implements ProcessTable {
   @Override
   public void forEachPid(LongConsumer sink) {
     procs.keySet().forEach(sink::accept);
+  }
+
+  @Override
+  public long lastAllocatedPid() {
+    return lastPid;
   }
 
   @Override
