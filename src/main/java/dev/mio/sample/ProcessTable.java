@@ -53,6 +53,17 @@ public interface ProcessTable extends AutoCloseable {
      */
     boolean read(ProcStat into);
 
+    /**
+     * Lists the children forked by the process's main thread (on Linux, the children of other threads are
+     * listed in their own task's file), with one cheap read instead of a scan of every process.
+     *
+     * @return how many pids were written to {@code into}, or -1 when they cannot be listed (not supported,
+     *     more than {@code into} holds): the caller must then scan
+     */
+    default int mainThreadChildren(long[] into) {
+      return -1;
+    }
+
     /** Releases the reader's handle. */
     @Override
     void close();

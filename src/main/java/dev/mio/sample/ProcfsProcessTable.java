@@ -184,6 +184,7 @@ public final class ProcfsProcessTable implements ProcessTable {
     private final FileChannel stat;
     private final FileChannel statm;
     private final long pid;
+    private FileChannel children; // opened on first use: most processes are never asked for their children
 
     ChannelReader(FileChannel stat, FileChannel statm, long pid) {
       this.stat = stat;
@@ -201,8 +202,41 @@ public final class ProcfsProcessTable implements ProcessTable {
     }
 
     @Override
+    public int mainThreadChildren(long[] into) {
+      try {
+        if (children == null) {
+          FileChannel opened = FileChannel.open(procRoot.resolve(Long.toString(pid)).resolve("task")
+              .resolve(Long.toString(pid)).resolve("children"), StandardOpenOption.READ);
+          // Opened by pid: it is this process's file only if this process (whose stat handle cannot follow a
+          // reused pid) is still alive after the open.
+          buffer.clear();
+          if (stat.read(buffer, 0) <= 0) {
+            opened.close();
+            return -1;
+          }
+          children = opened;
+        }
+        buffer.clear();
+        int n = children.read(buffer, 0);
+        if (n < 0) {
+          return 0; // an empty list reads as end of file at once: no children
+        }
+        if (n >= buffer.capacity()) {
+          return -1; // a full buffer may have been cut short: let the caller scan
+        }
+        buffer.flip().get(bytes, 0, n);
+        return ProcfsStatParser.pids(bytes, n, into);
+      } catch (IOException | RuntimeException e) {
+        return -1; // no such file (kernel without CONFIG_PROC_CHILDREN) or the process is gone
+      }
+    }
+
+    @Override
     public void close() {
       try {
+        if (children != null) {
+          children.close();
+        }
         stat.close();
         statm.close();
       } catch (IOException e) {
