@@ -17,6 +17,13 @@ import java.util.function.LongConsumer;
  * per-CPU RSS counters without folding them (1648 KiB against VmRSS 1756 KiB for a {@code sleep}),
  * while statm, like VmRSS in status, sums them exactly.
  *
+ * <p>statm is read on every sample, even when stat shows the process did not run: RSS also changes while a
+ * process's CPU ticks and fault counters stand still (reclaim or swap-out by the kernel, a file it maps truncated or
+ * hole-punched by another process, or an {@code madvise(MADV_DONTNEED)} shorter than one clock tick), so an
+ * unchanged stat line does not prove an unchanged RSS. Measured at 64 idle processes every 100 ms on a 2-vCPU VM,
+ * the two cold preads cost ≈ 4 µs per process in C plus ≈ 280 µs per tick of wake-up and cold kernel paths; the
+ * JVM adds ≈ 3 µs per process.
+ *
  * <p>A handle on {@code /proc/<pid>} stays bound to the process it was opened for: once that process is
  * reaped the read fails, so a reused pid is never mistaken for it. Not thread-safe: one sampler thread.
  */
