@@ -1,6 +1,7 @@
 package dev.mio.sample;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -9,13 +10,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.LongConsumer;
 
 /**
- * Reads processes straight from Linux {@code /proc}: per process per sample one {@code pread} of
+ * Reads processes straight from Linux {@code /proc}: per process per sample one read at offset 0 of
  * {@code /proc/<pid>/stat} (parent, start time, CPU times) and one of {@code /proc/<pid>/statm} (resident
  * pages), on file handles kept open between samples and into one reused buffer.
  *
  * <p>RSS comes from statm, not from stat's field 24: on recent kernels (seen on 6.18) stat reads the
  * per-CPU RSS counters without folding them (1648 KiB against VmRSS 1756 KiB for a {@code sleep}),
- * while statm, like VmRSS in status, sums them exactly.
+ * while statm, like VmRSS in status, sums them exactly (re-checked on 6.18.44: across a dozen processes field 24
+ * differed from statm's resident pages by -32 to +67 pages, in both directions).
  *
  * <p>statm is read on every sample, even when stat shows the process did not run: RSS also changes while a
  * process's CPU ticks and fault counters stand still (reclaim or swap-out by the kernel, a file it maps truncated or
@@ -117,10 +119,10 @@ public final class ProcfsProcessTable implements ProcessTable {
   @Override
   public StatReader open(long pid) {
     try {
-      FileChannel stat = FileChannel.open(statPath(pid), StandardOpenOption.READ);
+      RandomAccessFile stat = new RandomAccessFile(statPath(pid).toFile(), "r");
       try {
-        FileChannel statm = FileChannel.open(procRoot.resolve(Long.toString(pid)).resolve("statm"),
-            StandardOpenOption.READ);
+        RandomAccessFile statm = new RandomAccessFile(procRoot.resolve(Long.toString(pid)).resolve("statm").toFile(),
+            "r");
         return new ChannelReader(stat, statm, pid);
       } catch (IOException | RuntimeException e) {
         stat.close();
@@ -171,6 +173,30 @@ public final class ProcfsProcessTable implements ProcessTable {
     return ProcfsStatParser.parse(bytes, n, pid, kernel, residentPages * kernel.pageSizeBytes(), into);
   }
 
+  /**
+   * The repeated read: seek to 0 and read, on a RandomAccessFile rather than a FileChannel pread. One JNI call
+   * straight into read(2) with none of the channel's interruptible-I/O bookkeeping (an interrupt of the sampler
+   * thread during a channel read would close that channel for good); measured at 64 processes every 100 ms, 5-20 %
+   * less CPU per read in isolation, and 0.90x of the FileChannel build's sampler thread after a 30 s warm-up
+   * (paired A/B, within the machine's noise), despite the extra lseek.
+   */
+  private boolean readFrom(RandomAccessFile stat, RandomAccessFile statm, long pid, ProcStat into)
+      throws IOException {
+    statm.seek(0);
+    int m = statm.read(bytes, 0, bytes.length);
+    long residentPages = m > 0 ? ProcfsStatParser.residentPages(bytes, m) : -1;
+    if (residentPages < 0) {
+      return false;
+    }
+    // A read at offset 0 makes procfs generate the whole line afresh.
+    stat.seek(0);
+    int n = stat.read(bytes, 0, bytes.length);
+    if (n <= 0) {
+      return false;
+    }
+    return ProcfsStatParser.parse(bytes, n, pid, kernel, residentPages * kernel.pageSizeBytes(), into);
+  }
+
   private static long parsePid(String name) {
     int len = name.length();
     if (len == 0 || len > 10) {
@@ -188,12 +214,12 @@ public final class ProcfsProcessTable implements ProcessTable {
   }
 
   private final class ChannelReader implements StatReader {
-    private final FileChannel stat;
-    private final FileChannel statm;
+    private final RandomAccessFile stat;
+    private final RandomAccessFile statm;
     private final long pid;
     private FileChannel children; // opened on first use: most processes are never asked for their children
 
-    ChannelReader(FileChannel stat, FileChannel statm, long pid) {
+    ChannelReader(RandomAccessFile stat, RandomAccessFile statm, long pid) {
       this.stat = stat;
       this.statm = statm;
       this.pid = pid;
@@ -216,8 +242,8 @@ public final class ProcfsProcessTable implements ProcessTable {
               .resolve(Long.toString(pid)).resolve("children"), StandardOpenOption.READ);
           // Opened by pid: it is this process's file only if this process (whose stat handle cannot follow a
           // reused pid) is still alive after the open.
-          buffer.clear();
-          if (stat.read(buffer, 0) <= 0) {
+          stat.seek(0);
+          if (stat.read(bytes, 0, bytes.length) <= 0) {
             opened.close();
             return -1;
           }
