@@ -12,10 +12,18 @@ public final class ProcStat {
   private long ownCpuNanos;
   private long reapedChildrenCpuNanos;
   private long rssBytes;
+  private int threadCount;
+
+  /** Fills every field at once, the thread count unknown (0). */
+  void set(long pid, long parentPid, long startTime, long ownCpuNanos, long reapedChildrenCpuNanos,
+      long rssBytes) {
+    set(pid, parentPid, startTime, ownCpuNanos, reapedChildrenCpuNanos, rssBytes, 0);
+  }
 
   /** Fills every field at once (called by the process table that read them). */
   void set(long pid, long parentPid, long startTime, long ownCpuNanos, long reapedChildrenCpuNanos,
-      long rssBytes) {
+      long rssBytes, int threadCount) {
+    this.threadCount = threadCount;
     this.pid = pid;
     this.parentPid = parentPid;
     this.startTime = startTime;
@@ -54,6 +62,11 @@ public final class ProcStat {
     return ownCpuNanos + reapedChildrenCpuNanos;
   }
 
+  /** The process's threads when it was read, or 0 when the table does not say. */
+  public int threadCount() {
+    return threadCount;
+  }
+
   /** Resident set size, in bytes. */
   public long rssBytes() {
     return rssBytes;
@@ -62,6 +75,6 @@ public final class ProcStat {
   @Override
   public String toString() {
     return "ProcStat[pid=" + pid + ", ppid=" + parentPid + ", start=" + startTime + ", ownCpuNanos="
-        + ownCpuNanos + ", reapedChildrenCpuNanos=" + reapedChildrenCpuNanos + ", rssBytes=" + rssBytes + "]";
+        + ownCpuNanos + ", reapedChildrenCpuNanos=" + reapedChildrenCpuNanos + ", rssBytes=" + rssBytes + ", threads=" + threadCount + "]";
   }
 }

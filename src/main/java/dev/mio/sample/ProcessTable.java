@@ -18,6 +18,14 @@ public interface ProcessTable extends AutoCloseable {
   void forEachPid(LongConsumer sink);
 
   /**
+   * The pid the OS handed out last, to any process or thread, or -1 when the table cannot tell; as long as it
+   * stays the same, no process was created anywhere, so a scan for new descendants can be skipped.
+   */
+  default long lastAllocatedPid() {
+    return -1;
+  }
+
+  /**
    * Reads one process once.
    *
    * @return false when the process does not exist (or cannot be read)
@@ -44,6 +52,17 @@ public interface ProcessTable extends AutoCloseable {
      * @return false once the process is gone
      */
     boolean read(ProcStat into);
+
+    /**
+     * Lists the children forked by the process's main thread (on Linux, the children of other threads are
+     * listed in their own task's file), with one cheap read instead of a scan of every process.
+     *
+     * @return how many pids were written to {@code into}, or -1 when they cannot be listed (not supported,
+     *     more than {@code into} holds): the caller must then scan
+     */
+    default int mainThreadChildren(long[] into) {
+      return -1;
+    }
 
     /** Releases the reader's handle. */
     @Override

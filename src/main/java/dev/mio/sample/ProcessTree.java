@@ -1,9 +1,11 @@
 package dev.mio.sample;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * The live process tree of one instance and its CPU accounting between samples; confined to the sampler
@@ -32,6 +34,7 @@ final class ProcessTree {
     long startTime = Long.MIN_VALUE;
     long parentPid;
     long lastTotalNanos;
+    int threads; // at the last read; 0 = unknown
     boolean counted;
     boolean gone;
 
@@ -50,6 +53,7 @@ final class ProcessTree {
   private long lastSampleNanos = -1;
   private long deficitNanos;
   private long cumulativeCpuNanos;
+  private long[] work = new long[16];
 
   ProcessTree(ProcessTable table) {
     this.table = table;
@@ -103,6 +107,62 @@ final class ProcessTree {
     }
   }
 
+  /** Whether every member has exactly one thread (as last read), so its children file lists all its children. */
+  boolean canListChildren() {
+    for (Member m : members.values()) {
+      if (m.threads != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Adds every new descendant found through the members' children files, following new children down.
+   *
+   * @param children scratch for one member's child pids
+   * @param ownedElsewhere whether a pid is already a member of another tree
+   * @return false when some member's children cannot be listed that way (several threads, unknown, not
+   *     supported): the caller must scan; children added so far stay (adding is idempotent)
+   */
+  boolean discoverChildren(long[] children, ProcStat scratch, LongPredicate ownedElsewhere) {
+    if (work.length < members.size()) {
+      work = new long[members.size() * 2];
+    }
+    int top = 0;
+    for (Member m : members.values()) {
+      work[top++] = m.pid;
+    }
+    while (top > 0) {
+      Member m = members.get(work[--top]);
+      if (m == null || m.threads != 1) {
+        return false;
+      }
+      int n = m.reader.mainThreadChildren(children);
+      if (n < 0) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        long c = children[i];
+        // Read the child itself: it may have exited or been re-parented since the list was read.
+        if (members.containsKey(c) || ownedElsewhere.test(c) || !table.read(c, scratch)
+            || scratch.parentPid() != m.pid) {
+          continue;
+        }
+        addDiscovered(c, m.pid, scratch.startTime());
+        Member added = members.get(c);
+        if (added != null) {
+          added.threads = scratch.threadCount();
+          if (top == work.length) {
+            work = Arrays.copyOf(work, top * 2);
+          }
+          work[top++] = c;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Calls {@code sink} with every member pid (to index ownership during discovery). */
   void forEachMember(java.util.function.LongConsumer sink) {
     for (Long pid : members.keySet()) {
@@ -131,6 +191,7 @@ final class ProcessTree {
       }
       m.startTime = scratch.startTime();
       m.parentPid = scratch.parentPid();
+      m.threads = scratch.threadCount();
       long total = scratch.totalCpuNanos();
       if (m.counted) {
         deltaNanos += total - m.lastTotalNanos;

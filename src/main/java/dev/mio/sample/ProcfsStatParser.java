@@ -5,11 +5,13 @@ package dev.mio.sample;
  */
 final class ProcfsStatParser {
 
+  private static final int FIELD_STATE = 3;
   private static final int FIELD_PPID = 4;
   private static final int FIELD_UTIME = 14;
   private static final int FIELD_STIME = 15;
   private static final int FIELD_CUTIME = 16;
   private static final int FIELD_CSTIME = 17;
+  private static final int FIELD_NUM_THREADS = 20;
   private static final int FIELD_STARTTIME = 22;
   private static final int FIELD_RSS = 24; // parsed to validate the line; RSS itself comes from statm
 
@@ -38,6 +40,8 @@ final class ProcfsStatParser {
     long cutime = -1;
     long cstime = -1;
     long start = -1;
+    long threads = 0;
+    boolean deadLeader = false;
     long rssPages = -1;
     int field = 2;
     int i = close + 1;
@@ -58,6 +62,9 @@ final class ProcfsStatParser {
       while (i < len && buf[i] >= '0' && buf[i] <= '9') {
         value = value * 10 + (buf[i] - '0');
         i++;
+      }
+      if (field == FIELD_STATE && i < len && (buf[i] == 'Z' || buf[i] == 'X')) {
+        deadLeader = true;
       }
       while (i < len && buf[i] != ' ' && buf[i] != '\n') {
         i++; // non-numeric field (state)
@@ -81,6 +88,9 @@ final class ProcfsStatParser {
         case FIELD_CSTIME:
           cstime = value;
           break;
+        case FIELD_NUM_THREADS:
+          threads = value;
+          break;
         case FIELD_STARTTIME:
           start = value;
           break;
@@ -95,7 +105,7 @@ final class ProcfsStatParser {
       return false;
     }
     into.set(pid, ppid, start, kernel.ticksToNanos(utime + stime), kernel.ticksToNanos(cutime + cstime),
-        rssBytes);
+        rssBytes, deadLeader ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, threads)));
     return true;
   }
 
@@ -120,5 +130,56 @@ final class ProcfsStatParser {
       i++;
     }
     return i == start ? -1 : value;
+  }
+
+  /**
+   * Parses the last field of {@code /proc/loadavg} ({@code "0.91 1.52 1.61 1/91 32495"}): the last allocated pid.
+   *
+   * @return the pid, or -1 when the text does not end in a number
+   */
+  static long lastPid(byte[] buf, int len) {
+    int end = len;
+    while (end > 0 && (buf[end - 1] == '\n' || buf[end - 1] == ' ')) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && buf[start - 1] >= '0' && buf[start - 1] <= '9') {
+      start--;
+    }
+    if (start == end || end - start > 18 || start == 0 || buf[start - 1] != ' ') {
+      return -1;
+    }
+    long value = 0;
+    for (int i = start; i < end; i++) {
+      value = value * 10 + (buf[i] - '0');
+    }
+    return value;
+  }
+
+  /**
+   * Parses a {@code /proc/<pid>/task/<tid>/children} list ({@code "4242 4243 "}) into {@code into}.
+   *
+   * @return how many pids, or -1 when the text is not such a list or holds more pids than {@code into}
+   */
+  static int pids(byte[] buf, int len, long[] into) {
+    int count = 0;
+    int i = 0;
+    while (i < len) {
+      if (buf[i] == ' ' || buf[i] == '\n') {
+        i++;
+        continue;
+      }
+      long value = 0;
+      int start = i;
+      while (i < len && buf[i] >= '0' && buf[i] <= '9' && i - start < 18) {
+        value = value * 10 + (buf[i] - '0');
+        i++;
+      }
+      if (i == start || (i < len && buf[i] != ' ' && buf[i] != '\n') || count == into.length) {
+        return -1;
+      }
+      into[count++] = value;
+    }
+    return count;
   }
 }

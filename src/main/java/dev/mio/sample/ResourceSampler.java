@@ -25,12 +25,30 @@ public final class ResourceSampler implements AutoCloseable {
     final LongSupplier rootPid;
     final ProcessTree tree;
     final SampleSeries series;
+    ResourceSample pending; // confined to the sampler thread: this tick's sample until the tick is recorded
 
     Tracked(int id, LongSupplier rootPid, ProcessTree tree, SampleSeries series) {
       this.id = id;
       this.rootPid = rootPid;
       this.tree = tree;
       this.series = series;
+    }
+
+    boolean followRoot() {
+      long pid;
+      try {
+        pid = rootPid.getAsLong();
+      } catch (RuntimeException e) {
+        pid = -1;
+      }
+      return tree.followRoot(pid);
+    }
+
+    void recordPending() {
+      if (pending != null) {
+        series.record(pending);
+        pending = null;
+      }
     }
   }
 
@@ -53,9 +71,14 @@ public final class ResourceSampler implements AutoCloseable {
   private final TreeDiscovery discovery;
   private final SelfProcess self;
   private final ProcStat scratch = new ProcStat();
-  private final List<Tracked> active = new ArrayList<>();
+  private final AtomicLong trackedVersion = new AtomicLong();
+  private long activeVersion = -1;
+  private Tracked[] active = new Tracked[0];
   private final List<ProcessTree> trees = new ArrayList<>();
-  private ResourceSample[] pending = new ResourceSample[16];
+  private long sumIntervalCpu;
+  private long sumRss;
+  private int sumProcesses;
+  private boolean anySample;
   private long lastDiscoveryNanos;
   private long lastTickNanos = -1;
   private long totalsCpuNanos;
@@ -108,6 +131,7 @@ public final class ResourceSampler implements AutoCloseable {
     }
     Tracked previous = tracked.put(instanceId, new Tracked(instanceId, rootPid, new ProcessTree(table),
         new SampleSeries(settings.capacity())));
+    trackedVersion.incrementAndGet();
     if (previous != null) {
       retired.add(previous);
     }
@@ -116,6 +140,7 @@ public final class ResourceSampler implements AutoCloseable {
   /** Stops tracking an instance and forgets its samples. */
   public void untrack(int instanceId) {
     Tracked previous = tracked.remove(instanceId);
+    trackedVersion.incrementAndGet();
     if (previous != null) {
       retired.add(previous);
     }
@@ -259,48 +284,35 @@ public final class ResourceSampler implements AutoCloseable {
     }
   }
 
+  // The per-tick loops only call per-instance methods: tick() runs 10 times a second, so the JIT compiles it
+  // only after ~20 s, while the per-instance methods, called N times per tick, are compiled within a second.
   private void tick() {
     try {
       for (Tracked t; (t = retired.poll()) != null; ) {
         t.tree.releaseAll();
       }
-      active.clear();
-      active.addAll(tracked.values());
+      Tracked[] now = refreshActive();
       boolean fullScan = false;
-      for (int i = 0; i < active.size(); i++) {
-        Tracked t = active.get(i);
-        fullScan |= t.tree.followRoot(rootPidOf(t));
+      for (Tracked t : now) {
+        fullScan |= t.followRoot();
       }
-      long now = System.nanoTime();
-      if (fullScan || now - lastDiscoveryNanos >= TimeUnit.MILLISECONDS.toNanos(settings.discoveryIntervalMillis())) {
-        trees.clear();
-        for (int i = 0; i < active.size(); i++) {
-          trees.add(active.get(i).tree);
-        }
+      long nowNanos = System.nanoTime();
+      if (fullScan || nowNanos - lastDiscoveryNanos
+          >= TimeUnit.MILLISECONDS.toNanos(settings.discoveryIntervalMillis())) {
         discovery.discover(trees, fullScan);
-        lastDiscoveryNanos = now;
+        lastDiscoveryNanos = nowNanos;
       }
-      if (pending.length < active.size()) {
-        pending = new ResourceSample[Math.max(active.size(), pending.length * 2)];
-      }
-      long sumIntervalCpu = 0;
-      long sumRss = 0;
-      int sumProcesses = 0;
-      boolean any = false;
-      for (int i = 0; i < active.size(); i++) {
-        ResourceSample s = active.get(i).tree.sample(scratch);
-        pending[i] = s;
-        if (s != null) {
-          any = true;
-          sumIntervalCpu += s.intervalCpuNanos();
-          sumRss += s.rssBytes();
-          sumProcesses += s.processCount();
-        }
+      sumIntervalCpu = 0;
+      sumRss = 0;
+      sumProcesses = 0;
+      anySample = false;
+      for (Tracked t : now) {
+        sampleOne(t);
       }
       ResourceSample own = self.sample(scratch);
       long tickNanos = System.nanoTime();
       ResourceSample total = null;
-      if (any && lastTickNanos >= 0 && tickNanos > lastTickNanos) {
+      if (anySample && lastTickNanos >= 0 && tickNanos > lastTickNanos) {
         totalsCpuNanos += sumIntervalCpu;
         total = ResourceSample.of(tickNanos, tickNanos - lastTickNanos, sumIntervalCpu, totalsCpuNanos, sumRss,
             sumProcesses, -1);
@@ -308,11 +320,8 @@ public final class ResourceSampler implements AutoCloseable {
       lastTickNanos = tickNanos;
       // Record the whole tick at once so that startWindow() never splits a tick between windows.
       synchronized (windowLock) {
-        for (int i = 0; i < active.size(); i++) {
-          if (pending[i] != null) {
-            active.get(i).series.record(pending[i]);
-            pending[i] = null;
-          }
+        for (Tracked t : now) {
+          t.recordPending();
         }
         if (total != null) {
           totalsSeries.record(total);
@@ -329,11 +338,29 @@ public final class ResourceSampler implements AutoCloseable {
     }
   }
 
-  private static long rootPidOf(Tracked t) {
-    try {
-      return t.rootPid.getAsLong();
-    } catch (RuntimeException e) {
-      return -1;
+  private void sampleOne(Tracked t) {
+    ResourceSample s = t.tree.sample(scratch);
+    t.pending = s;
+    if (s != null) {
+      anySample = true;
+      sumIntervalCpu += s.intervalCpuNanos();
+      sumRss += s.rssBytes();
+      sumProcesses += s.processCount();
     }
+  }
+
+  /** The tracked instances as an array, rebuilt only after track/untrack (no copy of the map every tick). */
+  private Tracked[] refreshActive() {
+    long version = trackedVersion.get();
+    if (version != activeVersion) {
+      // Read the version first: a change racing with this copy bumps it again and the next tick re-copies.
+      active = tracked.values().toArray(new Tracked[0]);
+      trees.clear();
+      for (Tracked t : active) {
+        trees.add(t.tree);
+      }
+      activeVersion = version;
+    }
+    return active;
   }
 }

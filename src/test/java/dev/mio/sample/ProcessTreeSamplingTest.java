@@ -101,6 +101,33 @@ class ProcessTreeSamplingTest {
   }
 
   @Test
+  void grandchild_forked_after_the_first_sample_is_found_with_its_rss() throws Exception {
+    // The shell forks a child shell, which forks `sleep`, only when the test says go: both appear after the
+    // tree's first full scan, so only a later (periodic) discovery can find them.
+    Process p = start("sh", "-c", "read go; sh -c 'sleep 60 & wait' & wait");
+    long shell = p.pid();
+    sampler = startSampler(1000);
+    sampler.track(0, () -> shell);
+    await().atMost(Duration.ofSeconds(5)).until(() -> sampler.latest(0).isPresent());
+    assertThat(sampler.latest(0).orElseThrow().processCount()).as("processes before the fork").isEqualTo(1);
+    OutputStream in = p.getOutputStream();
+    in.write("go\n".getBytes(StandardCharsets.US_ASCII));
+    in.flush();
+    await().atMost(Duration.ofSeconds(5)).until(() -> KernelTruth.children(shell).size() == 1
+        && KernelTruth.children(KernelTruth.children(shell).get(0)).size() == 1);
+    long child = KernelTruth.children(shell).get(0);
+    long grandchild = KernelTruth.children(child).get(0);
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> sampler.latest(0).map(s -> s.processCount() == 3).orElse(false));
+    List<Long> all = List.of(shell, child, grandchild);
+    Reading r = pausedReading(all, () -> 0);
+    long rssTruth = all.stream().mapToLong(KernelTruth::vmRssBytes).sum();
+    assertThat(r.sample.processCount()).as("shell, child shell and sleep").isEqualTo(3);
+    assertThat(r.sample.rssBytes()).as("sampled RSS of the stopped tree vs Σ VmRSS").isEqualTo(rssTruth);
+    KernelTruth.signal("CONT", all);
+  }
+
+  @Test
   void short_lived_children_are_neither_lost_nor_double_counted() throws Exception {
     // Each child burns ~50 ms and is reaped by the shell; stdin gates start and end so the shell is idle
     // (blocked in read) while the test takes its two readings.

@@ -15,9 +15,18 @@ final class ScriptedProcessTable implements ProcessTable {
     long ownCpuNanos;
     long childrenCpuNanos;
     long rssBytes;
+    int threads;
   }
 
   private final TreeMap<Long, Proc> procs = new TreeMap<>();
+  private long lastPid = -1;
+  int childListings;
+
+  /** Sets what {@link #lastAllocatedPid()} answers (-1 = unknown, the default). */
+  ScriptedProcessTable lastPid(long pid) {
+    lastPid = pid;
+    return this;
+  }
 
   /** Creates or replaces (a new start time = a reused pid) a process. */
   ScriptedProcessTable spawn(long pid, long parentPid, long startTime) {
@@ -32,6 +41,12 @@ final class ScriptedProcessTable implements ProcessTable {
   ScriptedProcessTable set(long pid, long ownCpuNanos, long childrenCpuNanos) {
     procs.get(pid).ownCpuNanos = ownCpuNanos;
     procs.get(pid).childrenCpuNanos = childrenCpuNanos;
+    return this;
+  }
+
+  /** Sets a process's thread count (0 = unknown, the default: discovery then scans). */
+  ScriptedProcessTable threads(long pid, int threads) {
+    procs.get(pid).threads = threads;
     return this;
   }
 
@@ -56,12 +71,17 @@ final class ScriptedProcessTable implements ProcessTable {
   }
 
   @Override
+  public long lastAllocatedPid() {
+    return lastPid;
+  }
+
+  @Override
   public boolean read(long pid, ProcStat into) {
     Proc p = procs.get(pid);
     if (p == null) {
       return false;
     }
-    into.set(pid, p.parentPid, p.startTime, p.ownCpuNanos, p.childrenCpuNanos, p.rssBytes);
+    into.set(pid, p.parentPid, p.startTime, p.ownCpuNanos, p.childrenCpuNanos, p.rssBytes, p.threads);
     return true;
   }
 
@@ -76,6 +96,24 @@ final class ScriptedProcessTable implements ProcessTable {
       public boolean read(ProcStat into) {
         // Like a /proc handle: bound to the process it was opened for, not to the pid.
         return procs.get(pid) == opened && ScriptedProcessTable.this.read(pid, into);
+      }
+
+      @Override
+      public int mainThreadChildren(long[] into) {
+        if (procs.get(pid) != opened) {
+          return 0; // like a reaped process's children file: empty
+        }
+        int n = 0;
+        for (var e : procs.entrySet()) {
+          if (e.getValue().parentPid == pid) {
+            if (n == into.length) {
+              return -1;
+            }
+            into[n++] = e.getKey();
+          }
+        }
+        childListings++;
+        return n;
       }
 
       @Override
