@@ -2,8 +2,6 @@ package dev.mio.load;
 
 import dev.mio.metrics.Outcome;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -16,10 +14,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * its {@link Lane}. Confined to the lane's event loop; the handler of its own channel only.
  */
 final class Connection extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
-  // Unpooled direct buffers that the GC frees should one ever be missed by release(), without leak tracking: the
-  // request buffer lives as long as its connection, so neither pooling nor leak sampling earns its cost here.
-  private static final ByteBufAllocator REQUEST_BUFFERS = new UnpooledByteBufAllocator(true, true, false);
-  private static final int MIN_REQUEST_BUFFER_BYTES = 256;
   private final Lane lane;
   final ReplicaConnections pool;
   private final ResponseParser parser = new ResponseParser();
@@ -29,7 +23,6 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
   private Slot slot; // the request in flight, null while idle
   private byte[] pendingLine; // set while connecting: what to write once connected
   private byte[] pendingHost;
-  private ByteBuf request; // this connection's request buffer, written again for each request
 
   Connection(Lane lane, ReplicaConnections pool) {
     this.lane = lane;
@@ -65,29 +58,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
   }
 
   private void write(byte[] requestLine, byte[] hostAndEnd) {
-    // One direct buffer per connection, refilled for each request: a pooled buffer per request cost the pool's
-    // allocation plus a java.nio.DirectByteBuffer slice per writeBytes (the profile's largest garbage), while an
-    // unpooled unsafe buffer copies with plain memory copies. The channel releases the reference it is handed once
-    // written; a buffer still queued (refCnt > 1, e.g. a response came before the request was all written) is left
-    // to the channel and replaced.
-    int size = requestLine.length + hostAndEnd.length;
-    ByteBuf out = request;
-    if (out == null || out.refCnt() != 1 || out.capacity() < size) {
-      if (out != null) {
-        out.release();
-      }
-      out = REQUEST_BUFFERS.directBuffer(Math.max(size, MIN_REQUEST_BUFFER_BYTES));
-      request = out;
-    }
-    out.clear().writeBytes(requestLine).writeBytes(hostAndEnd);
-    channel.writeAndFlush(out.retain(), channel.voidPromise()); // a failed write fires exceptionCaught, then inactive
-  }
-
-  private void releaseRequestBuffer() {
-    if (request != null) {
-      request.release();
-      request = null;
-    }
+    // A pooled buffer per request: the allocator recycles it, so the hot path leaves no garbage.
+    ByteBuf out = channel.alloc().directBuffer(requestLine.length + hostAndEnd.length);
+    out.writeBytes(requestLine).writeBytes(hostAndEnd);
+    channel.writeAndFlush(out, channel.voidPromise()); // a failed write fires exceptionCaught, then inactive
   }
 
   /** Forgets the request in flight (timed out or cancelled, already booked by the lane) and closes the channel. */
@@ -156,7 +130,6 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closed = true;
-    releaseRequestBuffer();
     Slot s = slot;
     slot = null;
     if (s == null) {
