@@ -129,21 +129,26 @@ final class ResponseParser implements ByteProcessor {
     int end = in.writerIndex();
     int lf = in.indexOf(from, end, (byte) '\n');
     int n = (lf < 0 ? end : lf) - from;
-    in.readerIndex(lf < 0 ? end : lf + 1);
     boolean head = state == STATUS_LINE || state == HEADER_LINE || state == TRAILER_LINE;
+    int room = line.length - lineLength;
+    // On a limit, stop just past the offending byte, as the byte-by-byte check does (the LF is counted by process).
+    int headFailAt = head && headBytes + n > MAX_HEAD_BYTES ? MAX_HEAD_BYTES - headBytes : Integer.MAX_VALUE;
+    int lineFailAt = n > room && state != HEADER_LINE && state != TRAILER_LINE ? room : Integer.MAX_VALUE;
+    if (headFailAt != Integer.MAX_VALUE && headFailAt <= lineFailAt) {
+      in.readerIndex(from + headFailAt + 1);
+      fail("response head longer than " + MAX_HEAD_BYTES + " bytes");
+      return;
+    }
+    if (lineFailAt != Integer.MAX_VALUE) {
+      in.readerIndex(from + lineFailAt + 1);
+      fail("status or chunk line longer than " + line.length + " bytes");
+      return;
+    }
+    in.readerIndex(lf < 0 ? end : lf + 1);
     if (head) {
-      headBytes += n; // the LF is counted by process()
-      if (headBytes > MAX_HEAD_BYTES) {
-        fail("response head longer than " + MAX_HEAD_BYTES + " bytes");
-        return;
-      }
+      headBytes += n;
     }
     if (n > 0) {
-      int room = line.length - lineLength;
-      if (n > room && state != HEADER_LINE && state != TRAILER_LINE) {
-        fail("status or chunk line longer than " + line.length + " bytes");
-        return;
-      }
       if (room > 0) {
         in.getBytes(from, line, lineLength, Math.min(n, room));
       }
