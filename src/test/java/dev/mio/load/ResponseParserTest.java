@@ -186,6 +186,16 @@ class ResponseParserTest {
   }
 
   @Test
+  void a_status_line_is_read_up_to_the_inspected_length_and_refused_one_byte_past_it_however_it_is_split() {
+    // Everything before the LF is kept (the CR too): "HTTP/1.1 200 " (13) + reason + CR.
+    int longestReason = 1024 - 14;
+    assertThat(parseEverySplit("HTTP/1.1 200 " + "r".repeat(longestReason) + "\r\nContent-Length: 0\r\n\r\n", false))
+        .isEqualTo(new Parsed(ResponseParser.COMPLETE, 200, true, 0, null));
+    Parsed tooLong = parseEverySplit("HTTP/1.1 200 " + "r".repeat(longestReason + 1) + "\r\n\r\n", false);
+    assertThat(tooLong.result()).as("a status line one byte too long: %s", tooLong).isEqualTo(ResponseParser.ERROR);
+  }
+
+  @Test
   void the_parser_is_reusable_after_reset() {
     ResponseParser p = new ResponseParser();
     assertThat(p.feed(Unpooled.wrappedBuffer(bytes("HTTP/1.1 503 x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")))).isEqualTo(
