@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /** A handle on the active run from which live status views are taken. */
 public final class LiveRun {
+  private static final long MIN_RATED_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final RunPhase phase;
   private final RunSpec spec;
   private final Instant startedAt;
@@ -67,8 +69,10 @@ public final class LiveRun {
           instance.state().name(), sample.map(ResourceSample::cpuPercent).orElse(null),
           sample.map(ResourceSample::rssBytes).orElse(null), accounting.responses(), instance.restarts()));
     }
+    // A window shorter than a second has too few completions to rate (at its opening: none, which read as a
+    // throughput of 0 and a speedup of 0.00); like throughputLastSecond, it is null until a second has passed.
     Double windowThroughput = snapshot.windowState() == RecorderSnapshot.WindowState.NOT_OPENED
-        ? null : snapshot.total().throughputPerSecond();
+        || snapshot.windowNanos() < MIN_RATED_WINDOW_NANOS ? null : snapshot.total().throughputPerSecond();
     Double baseThroughput = baseline == null ? null : baseline.phase().throughputPerSec();
     Double speedup = windowThroughput == null ? null
         : ScalingAnalysis.speedupRatio(windowThroughput, baseThroughput);
