@@ -164,6 +164,18 @@ final class ResponseReader {
     return false;
   }
 
+  /** Ends a chunk-size line (after its size and any extension): data next, or the trailer after the last chunk. */
+  private boolean endChunkSizeLine(Listener l) {
+    if (!sawChunkDigit) {
+      l.onResponseMalformed();
+      return false;
+    }
+    state = remaining == 0 ? State.TRAILER : State.CHUNK_DATA;
+    trailerLineBytes = 0;
+    sawChunkDigit = false;
+    return true;
+  }
+
   private boolean readBody(ByteBuf b, Listener l) {
     int i = b.readerIndex();
     int end = b.writerIndex();
@@ -188,13 +200,9 @@ final class ResponseReader {
         case CHUNK_SIZE:
           c = b.getByte(i++);
           if (c == '\n') {
-            if (!sawChunkDigit) {
-              l.onResponseMalformed();
+            if (!endChunkSizeLine(l)) {
               return false;
             }
-            state = remaining == 0 ? State.TRAILER : State.CHUNK_DATA;
-            trailerLineBytes = 0;
-            sawChunkDigit = false;
           } else if (c == ';') {
             state = State.CHUNK_EXT;
           } else if (c != '\r' && c != ' ' && c != '\t') {
@@ -209,13 +217,9 @@ final class ResponseReader {
           break;
         case CHUNK_EXT:
           if (b.getByte(i++) == '\n') {
-            if (!sawChunkDigit) {
-              l.onResponseMalformed();
+            if (!endChunkSizeLine(l)) {
               return false;
             }
-            state = remaining == 0 ? State.TRAILER : State.CHUNK_DATA;
-            trailerLineBytes = 0;
-            sawChunkDigit = false;
           }
           break;
         case CHUNK_DATA:
