@@ -11,8 +11,6 @@
 #   each request), which gives a fixed-ish rate below saturation; mio's open model then runs at the rate wrk
 #   actually achieved in that round, and their p50/p99 are compared (wrk's from the actual send; mio's from the
 #   intended send, i.e. corrected for coordinated omission, and its uncorrected figure is printed too).
-# Part 3 (unless PROTOTYPE=0): bench/src/dev/mio/bench/RawNettyDriver, a closed-model prototype written straight on
-#   Netty epoll with mio's per-request bookkeeping, run in the same rounds — how much of the gap is Vert.x's client.
 source "$(dirname "$0")/lib.sh"
 ROUNDS="${ROUNDS:-3}"; SECS="${SECONDS_PER_RUN:-10}"; C="${CONNECTIONS:-50}"; DELAY_MS="${DELAY_MS:-5}"
 ensure_peers
@@ -36,20 +34,6 @@ for r in $(seq 1 "$ROUNDS"); do
   printf '%-6s %10s %8s %8s | %10s %8s %8s | %8s %8s %8s\n' "$r" "$wr" "$w50" "$w99" "$mr" "$m50" "$m99" "${RAT[-1]}" "${P50R[-1]}" "${P99R[-1]}"
 done
 echo "median: wrk $(median "${W_R[@]}") req/s, mio $(median "${M_R[@]}") req/s; mio÷wrk req/s $(median "${RAT[@]}"), p50 $(median "${P50R[@]}"), p99 $(median "${P99R[@]}")"
-
-if [ "${PROTOTYPE:-1}" = 1 ]; then
-  echo "## saturation: wrk vs the raw-Netty prototype (not mio's driver; what an epoll client on the JVM reaches)"
-  printf '%-6s %10s %8s %8s | %10s %8s %8s | %8s %8s %8s\n' round wrk_rps p50 p99 raw_rps p50 p99 'rps÷' 'p50÷' 'p99÷'
-  RAT=(); P50R=(); P99R=()
-  for r in $(seq 1 "$ROUNDS"); do
-    read -r wr w50 w99 < <(run_wrk 0 "$C" "$SECS" "$URL")
-    read -r mr m50 m99 < <(taskset -c 0 java "${JAVA_OPTS[@]}" -cp "$BENCH_CP" dev.mio.bench.RawNettyDriver 127.0.0.1 "$PORT" "$C" "$SECS" 3 \
-      | awk '/^RESULT/ { print $2, $3, $4 } /^detail/ { print > "/dev/stderr" }')
-    RAT+=("$(ratio "$mr" "$wr")"); P50R+=("$(ratio "$m50" "$w50")"); P99R+=("$(ratio "$m99" "$w99")")
-    printf '%-6s %10s %8s %8s | %10s %8s %8s | %8s %8s %8s\n' "$r" "$wr" "$w50" "$w99" "$mr" "$m50" "$m99" "${RAT[-1]}" "${P50R[-1]}" "${P99R[-1]}"
-  done
-  echo "median prototype÷wrk: req/s $(median "${RAT[@]}"), p50 $(median "${P50R[@]}"), p99 $(median "${P99R[@]}")"
-fi
 
 echo "## fixed rate below saturation (wrk paced by Lua delay ${DELAY_MS} ms/request/connection; mio open model at wrk's achieved rate)"
 printf '%-6s %10s %8s %8s | %10s %8s %8s | %8s %8s\n' round wrk_rps p50 p99 mio_rps p50 p99 'p50÷' 'p99÷'
